@@ -1,0 +1,18 @@
+"""An in-process emulator of Odoo 18 for tests and the demo mode.
+
+It is a double of Odoo, not of the BFF: the BFF reaches it over real HTTP on 127.0.0.1 exactly as it
+reaches Odoo 18, and never imports it (only the CLI and the tests do, to start one).
+
+Layers, each in its own module:
+
+    odoo_emulator.database  Database: the in-memory ORM (models from data/odoo18_fields.json plus the
+                            hand-written models Odoo needs around them), users, groups, API keys, and
+                            ``Database.execute(uid, model, method, args, kwargs)``, the one entry point
+                            that every RPC route ends in.
+    odoo_emulator.domain    Odoo domain evaluation (prefix operators, all leaf operators, dotted paths).
+    odoo_emulator.access    what a portal, public or internal user may read and write (ACLs and record
+                            rules as recorded on a real Odoo 18, see docs in that module).
+    odoo_emulator.server    the aiohttp application: JSON-RPC routes, sessions and cookies, error
+                            envelopes, latency injection, the call log; ``EmulatorServer`` runs it.
+    odoo_emulator.exceptions the Odoo exception classes, named as Odoo names them on the wire.
+"""

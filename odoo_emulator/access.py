@@ -1,0 +1,242 @@
+"""Who may read and write what: Odoo 18's ACLs, record rules and field restrictions, as observed (access.md).
+
+The Database calls ``OdooAccessPolicy`` on every ORM operation of every uid but the superuser (1):
+
+* ``check_model``  - the model ACL (read/write/create/unlink); refusal is an AccessError in ACL style;
+* ``rule_domain``  - record rules, a domain the Database ANDs into searches; an existing id outside it gives an
+  AccessError on read/write (record-rule style, see ``record_rule_error``), a missing id reads as ``[]``;
+* ``check_fields`` - field-level checks on the fields actually read or written.
+
+Three kinds of users:
+
+* internal (``base.group_user``, admin included): everything, no rules - except ``bus.bus``, which no group may
+  read over RPC (AccessError even for admin);
+* share users (``base.group_portal``; ``base.group_public`` and group-less users get the same table, though
+  the public user cannot log in): read-only ACLs, no ACL at all on the models of ``NO_SHARE_ACCESS``, and the
+  record rules of ``_share_rule``. Followers decide visibility, not ``partner_id``: project, task, sale.order;
+* ``calendar.event`` is found by a share user's search (attendee rule) but reading it fails on the organiser
+  (``res.users``), and reading an x2many towards a model without ACL (``event.event.registration_ids``) fails
+  the whole read, as recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from odoo_emulator.exceptions import AccessError
+
+if TYPE_CHECKING:
+    from odoo_emulator.database import Database
+
+INTERNAL_GROUP = "base.group_user"
+PORTAL_GROUP = "base.group_portal"
+OPERATIONS = ("read", "write", "create", "unlink")
+
+MODEL_LABELS = {
+    "res.partner": "Contact",
+    "res.users": "User",
+    "project.project": "Project",
+    "project.task": "Task",
+    "project.task.type": "Task Stage",
+    "project.tags": "Project Tags",
+    "calendar.event": "Calendar Event",
+    "calendar.attendee": "Calendar Attendee Information",
+    "event.event": "Event",
+    "event.type": "Event Template",
+    "event.registration": "Event Registration",
+    "event.event.ticket": "Event Ticket",
+    "event.tag": "Event Tag",
+    "product.product": "Product Variant",
+    "product.template": "Product",
+    "sale.order": "Sales Order",
+    "sale.order.line": "Sales Order Line",
+    "stock.quant": "Quants",
+    "stock.lot": "Lot/Serial",
+    "blog.post": "Blog Post",
+    "blog.blog": "Blog",
+    "blog.tag": "Blog Tag",
+    "ir.attachment": "Attachment",
+    "membership.membership_line": "Membership Line",
+    "bus.bus": "Communication Bus",
+    "mail.message": "Message",
+}
+
+# Models a portal/public user has no ACL on at all: even search and search_count are refused.
+NO_SHARE_ACCESS = frozenset(
+    {
+        "calendar.attendee",
+        "event.type",
+        "event.registration",
+        "stock.quant",
+        "stock.lot",
+        "ir.attachment",
+        "membership.membership_line",
+        "bus.bus",
+    }
+)
+NO_ACCESS_AT_ALL = frozenset({"bus.bus"})
+# Operations beyond "read" that share users hold an ACL for (they can post messages on what they see).
+SHARE_EXTRA_OPERATIONS = {"mail.message": frozenset({"create"})}
+# Fields a share user may not read (field-level restriction of project sharing).
+SHARE_FORBIDDEN_FIELDS = {"project.task": frozenset({"allocated_hours"})}
+# Groups named in an ACL refusal, for the message only.
+_ALLOWED_GROUPS = {
+    "stock.quant": ("Inventory/User", "User types/Internal User"),
+    "stock.lot": ("Inventory/User", "User types/Internal User"),
+    "res.partner": ("Extra Rights/Contact Creation", "Sales/User: Own Documents Only"),
+    "bus.bus": (),
+}
+_VERBS = {"read": "read", "write": "modify", "create": "create", "unlink": "delete"}
+# Mail-thread models whose messages a share user may see when it may see the document.
+_MESSAGE_DOCUMENTS = ("res.partner", "project.project", "project.task", "event.event", "blog.post", "sale.order")
+
+
+def label(model: str) -> str:
+    return MODEL_LABELS.get(model, model)
+
+
+def acl_error(model: str, operation: str) -> AccessError:
+    """An ACL refusal, worded like Odoo's (model label and technical name, then the groups that may)."""
+    groups = _ALLOWED_GROUPS.get(model, ("User types/Internal User",))
+    lines = "".join(f"\n\t- {g}" for g in groups) if groups else "\n\t(no group)"
+    return AccessError(
+        f"Sorry, you are not allowed to {_VERBS.get(operation, operation)} '{label(model)}' ({model}) records."
+        f"\n\nOnly these groups hold this right:{lines}\n\nAsk your administrator for access if you need it."
+    )
+
+
+def record_rule_error(db: Database, uid: int, model: str, ids: list[int], operation: str) -> AccessError:
+    """A record-rule refusal: names the user, the operation, the model and the records."""
+    user = _user_name(db, uid)
+    shown = ", ".join(str(i) for i in ids[:6]) + (", ..." if len(ids) > 6 else "")
+    return AccessError(
+        f"Security restriction: {user} (id={uid}) may not '{operation}' these records:\n"
+        f"- {label(model)} ({model}){f' ids {shown}' if ids else ''}\n\n"
+        "They exist, but the record rules of this user's groups do not cover them."
+    )
+
+
+def _user_name(db: Database, uid: int) -> str:
+    rows = db.sudo_read("res.users", [uid], ["name"])
+    return rows[0]["name"] if rows else f"User {uid}"
+
+
+@cache
+def _recorded_fields() -> dict[str, dict[str, dict[str, Any]]]:
+    text = resources.files("odoo_emulator").joinpath("data/odoo18_fields.json").read_text(encoding="utf-8")
+    return json.loads(text)["models"]
+
+
+def _x2many_relation(model: str, fname: str) -> str | None:
+    spec = _recorded_fields().get(model, {}).get(fname)
+    if spec and spec.get("type") in ("one2many", "many2many"):
+        return spec.get("relation")
+    return None
+
+
+def _m2o_id(value: Any) -> int | None:
+    if isinstance(value, (list, tuple)) and value:
+        return int(value[0])
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
+class OdooAccessPolicy:
+    """The access policy of a Database (see the module docstring)."""
+
+    def is_internal(self, db: Database, uid: int) -> bool:
+        return INTERNAL_GROUP in db.user_groups(uid)
+
+    # -- model ACL -------------------------------------------------------------------------------------
+
+    def check_model(self, db: Database, uid: int, model: str, operation: str) -> None:
+        if model in NO_ACCESS_AT_ALL:
+            raise acl_error(model, operation)
+        if self.is_internal(db, uid):
+            return
+        if model in NO_SHARE_ACCESS:
+            raise acl_error(model, operation)
+        if operation != "read" and operation not in SHARE_EXTRA_OPERATIONS.get(model, ()):
+            raise acl_error(model, operation)
+
+    # -- record rules ----------------------------------------------------------------------------------
+
+    def rule_domain(self, db: Database, uid: int, model: str, operation: str) -> list:
+        if self.is_internal(db, uid):
+            return []
+        return self._share_rule(db, uid, model)
+
+    def _share_rule(self, db: Database, uid: int, model: str) -> list:
+        partner, commercial = self._partners(db, uid)
+        followed = ("message_partner_ids", "child_of", [commercial])
+        if model == "res.partner":
+            return [("id", "child_of", [commercial])]
+        if model == "res.users":
+            return [("id", "=", uid)]
+        if model == "project.project":
+            return [("privacy_visibility", "=", "portal"), followed]
+        if model == "project.task":
+            return [("project_id.privacy_visibility", "=", "portal"), followed]
+        if model == "project.task.type":
+            return [("user_id", "=", False)]  # personal stages stay private: 4 of the 11 demo stages
+        if model == "calendar.event":
+            return [("partner_ids", "in", [partner])]
+        if model in ("event.event", "blog.post"):
+            return [("is_published", "=", True)]
+        if model == "product.template":
+            return ["|", ("is_published", "=", True), ("service_tracking", "=", "event")]
+        if model == "product.product":
+            return [
+                "|",
+                ("product_tmpl_id.is_published", "=", True),
+                ("product_tmpl_id.service_tracking", "=", "event"),
+            ]
+        if model == "sale.order":
+            return [followed]  # a draft quotation has no customer follower yet, so it stays invisible
+        if model == "sale.order.line":
+            return [("order_id.message_partner_ids", "child_of", [commercial])]
+        if model == "mail.message":
+            return self._message_rule(db, uid, partner)
+        return []
+
+    def _message_rule(self, db: Database, uid: int, partner: int) -> list:
+        """Public messages on documents the user can see, plus messages it wrote or received."""
+        clauses: list[list] = [[("author_id", "=", partner)], [("partner_ids", "in", [partner])]]
+        for doc_model in _MESSAGE_DOCUMENTS:
+            visible = db.sudo_search(doc_model, self._share_rule(db, uid, doc_model))
+            if visible:
+                clauses.append([("model", "=", doc_model), ("res_id", "in", sorted(visible))])
+        either: list = ["|"] * (len(clauses) - 1)
+        for clause in clauses:
+            either += ["&"] * (len(clause) - 1) + clause
+        return [("is_internal", "=", False), *either] if len(clauses) > 1 else clauses[0]
+
+    def _partners(self, db: Database, uid: int) -> tuple[int, int]:
+        """The user's partner and its commercial partner (the company it belongs to, or itself)."""
+        partner = db.user_partner_id(uid)
+        rows = db.sudo_read("res.partner", [partner], ["commercial_partner_id"])
+        commercial = _m2o_id(rows[0].get("commercial_partner_id")) if rows else None
+        return partner, commercial or partner
+
+    # -- field level -----------------------------------------------------------------------------------
+
+    def check_fields(self, db: Database, uid: int, model: str, fields: list[str], operation: str) -> None:
+        if operation != "read" or self.is_internal(db, uid):
+            return
+        if model == "calendar.event":
+            # Odoo reads the organiser (res.users) to decide on event privacy, and a share user may read
+            # no other user than itself: the read fails even when the event was found by search.
+            raise record_rule_error(db, uid, "res.users", [], "read")
+        forbidden = sorted(SHARE_FORBIDDEN_FIELDS.get(model, frozenset()).intersection(fields))
+        if forbidden:
+            raise AccessError(
+                f"Share users may not read these fields of '{label(model)}' ({model}): {', '.join(forbidden)}"
+            )
+        for fname in fields:
+            relation = _x2many_relation(model, fname)
+            if relation in NO_SHARE_ACCESS:
+                raise acl_error(relation, "read")

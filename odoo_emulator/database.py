@@ -1,0 +1,302 @@
+"""``Database``: the in-memory Odoo 18 database and the single RPC entry point ``execute``.
+
+The ORM itself lives in ``odoo_emulator.models`` (``orm``: store and sudo operations; ``rpc``, ``web``,
+``read_group``: the public methods; one module per Odoo app for the model behaviours; ``seed``: what
+a fresh Odoo 18 database without demo data holds). Access control is delegated to an
+:class:`AccessPolicy` (``odoo_emulator.access.OdooAccessPolicy`` when that module exists).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import inspect
+import secrets
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from .exceptions import AccessDenied, AccessError, ModelNotFound, PythonAttributeError, PythonTypeError, UserError
+from .models import get_registry
+from .models.orm import SUPERUSER_ID
+from .models.read_group import ReadGroupMethods
+from .models.rpc import check_ids
+from .models.seed import seed_database
+
+SERVER_VERSION = "18.0"
+HASH_ROUNDS = 1000  # real Odoo uses 600k pbkdf2 rounds; the emulator stays fast
+
+
+class AccessPolicy(Protocol):
+    def check_model(self, db: Database, uid: int, model: str, operation: str) -> None: ...
+    def rule_domain(self, db: Database, uid: int, model: str, operation: str) -> list: ...
+    def check_fields(self, db: Database, uid: int, model: str, fields: list[str], operation: str) -> None: ...
+
+
+class AllowAll:
+    """A policy that allows everything (for ORM tests)."""
+
+    def check_model(self, db: Database, uid: int, model: str, operation: str) -> None:
+        return None
+
+    def rule_domain(self, db: Database, uid: int, model: str, operation: str) -> list:
+        return []
+
+    def check_fields(self, db: Database, uid: int, model: str, fields: list[str], operation: str) -> None:
+        return None
+
+
+def _default_policy() -> AccessPolicy:
+    try:
+        from .access import OdooAccessPolicy  # type: ignore[import-not-found]
+    except ModuleNotFoundError as exc:
+        if exc.name != "odoo_emulator.access":
+            raise
+        return AllowAll()
+    return OdooAccessPolicy()
+
+
+def hash_secret(secret: str, salt: str | None = None) -> str:
+    salt = salt or secrets.token_hex(8)
+    digest = hashlib.pbkdf2_hmac("sha256", secret.encode(), salt.encode(), HASH_ROUNDS).hex()
+    return f"pbkdf2_sha256${HASH_ROUNDS}${salt}${digest}"
+
+
+def verify_secret(secret: str, stored: str | None) -> bool:
+    if not stored or not isinstance(secret, str):
+        return False
+    try:
+        _algo, _rounds, salt, _digest = stored.split("$")
+    except ValueError:
+        return False
+    return hmac.compare_digest(hash_secret(secret, salt), stored)
+
+
+class Database(ReadGroupMethods):
+    def __init__(
+        self,
+        name: str = "customk9",
+        *,
+        access: AccessPolicy | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.name = name
+        self.registry = get_registry()
+        self.tables: dict[str, dict[int, dict]] = {}
+        self._seq: dict[str, int] = {}
+        self._journal: list | None = None
+        self._journaled: set = set()
+        self._clock = now or (lambda: datetime.now(UTC).replace(tzinfo=None))
+        self._lock = threading.RLock()
+        self.active_test = True
+        self.access: AccessPolicy = access if access is not None else _default_policy()
+        seed_database(self)
+
+    # ------------------------------------------------------------------ identity and auth
+    def version_info(self) -> dict:
+        return {
+            "server_version": SERVER_VERSION,
+            "server_version_info": [18, 0, 0, "final", 0, ""],
+            "server_serie": "18.0",
+            "protocol_version": 1,
+        }
+
+    def _user_row(self, uid: int) -> dict | None:
+        return self.tables.get("res.users", {}).get(uid) if isinstance(uid, int) else None
+
+    def authenticate(self, login: str, password: str, *, interactive: bool = False) -> int:
+        """The uid of an active user whose password (or, when not interactive, API key) matches.
+
+        Odoo accepts API keys in place of the password for the external API (``/jsonrpc``
+        ``common.authenticate``) but not for the interactive ``/web/session/authenticate``.
+        """
+        with self._lock:
+            for uid, row in self.tables.get("res.users", {}).items():
+                if row.get("login") == login and row.get("active"):
+                    if verify_secret(password, row.get("_password_hash")):
+                        return uid
+                    if not interactive and self._api_key_matches(uid, password):
+                        return uid
+                    break
+            raise AccessDenied()
+
+    def _api_key_matches(self, uid: int, secret: str) -> bool:
+        return any(
+            key.get("user_id") == uid and verify_secret(secret, key.get("_key_hash"))
+            for key in self.tables.get("res.users.apikeys", {}).values()
+        )
+
+    def check_credentials(self, uid: int, secret: str) -> None:
+        with self._lock:
+            row = self._user_row(uid)
+            if row is None or not row.get("active"):
+                raise AccessDenied()
+            if verify_secret(secret, row.get("_password_hash")):
+                return
+            if self._api_key_matches(uid, secret):
+                return
+            raise AccessDenied()
+
+    def set_password(self, uid: int, password: str) -> None:
+        self._touch("res.users", uid)
+        self.tables["res.users"][uid]["_password_hash"] = hash_secret(password) if password else None
+
+    def create_api_key(self, uid: int, name: str) -> str:
+        with self._lock:
+            key = secrets.token_hex(20)
+            kid = self.create_record(
+                "res.users.apikeys", {"name": name, "user_id": uid, "scope": "rpc"}, SUPERUSER_ID
+            )
+            row = self.tables["res.users.apikeys"][kid]
+            row["_key_hash"], row["index"] = hash_secret(key), key[:8]
+            return key
+
+    def user_groups(self, uid: int) -> set[str]:
+        row = self._user_row(uid)
+        if row is None:
+            return set()
+        group_ids = set(self.value("res.users", uid, "groups_id"))
+        return {
+            f"{d['module']}.{d['name']}"
+            for d in self.tables.get("ir.model.data", {}).values()
+            if d.get("model") == "res.groups" and d.get("res_id") in group_ids
+        }
+
+    def user_partner_id(self, uid: int) -> int:
+        row = self._user_row(uid)
+        return row.get("partner_id") or False if row else False
+
+    def session_info(self, uid: int) -> dict:
+        with self._lock:
+            row = self._user_row(uid)
+            if row is None:
+                raise AccessDenied()
+            groups = self.user_groups(uid)
+            partner_id = row["partner_id"]
+            company = self.tables["res.company"][row.get("company_id") or 1]
+            currency = self.tables["res.currency"][company["currency_id"]]
+            is_system = "base.group_system" in groups
+            return {
+                "uid": uid,
+                "is_system": is_system,
+                "is_admin": is_system or "base.group_erp_manager" in groups,
+                "is_public": "base.group_public" in groups,
+                "is_internal_user": "base.group_user" in groups,
+                "user_context": {
+                    "lang": self.value("res.users", uid, "lang") or "en_US",
+                    "tz": self.value("res.users", uid, "tz") or False,
+                    "uid": uid,
+                },
+                "db": self.name,
+                "user_settings": {"id": uid, "user_id": {"id": uid}},
+                "server_version": SERVER_VERSION,
+                "server_version_info": [18, 0, 0, "final", 0, ""],
+                "support_url": "https://www.odoo.com/buy",
+                "name": self.value("res.users", uid, "name"),
+                "username": row["login"],
+                "partner_write_date": self.tables["res.partner"][partner_id]["write_date"],
+                "partner_display_name": self.display_name("res.partner", partner_id),
+                "partner_id": partner_id,
+                "web.base.url": "http://127.0.0.1:8069",
+                "active_ids_limit": 20000,
+                "profile_session": None,
+                "profile_collectors": None,
+                "profile_params": None,
+                "max_file_upload_size": 134217728,
+                "home_action_id": False,
+                "cache_hashes": {"translations": "0" * 40},
+                "currencies": {
+                    str(company["currency_id"]): {
+                        "symbol": currency["symbol"],
+                        "position": currency["position"],
+                        "digits": [69, currency["decimal_places"]],
+                    }
+                },
+                "bundle_params": {"lang": "en_US"},
+                "test_mode": False,
+                "user_companies": {
+                    "current_company": company["id"],
+                    "allowed_companies": {
+                        str(company["id"]): {
+                            "id": company["id"],
+                            "name": company["name"],
+                            "sequence": 10,
+                            "child_ids": [],
+                            "parent_id": False,
+                            "currency_id": company["currency_id"],
+                        }
+                    },
+                    "disallowed_ancestor_companies": {},
+                },
+                "show_effect": True,
+                "display_switch_company_menu": False,
+                "websocket_worker_version": "18.0-1",
+            }
+
+    # ------------------------------------------------------------------ RPC entry
+    def execute(self, uid: int, model: str, method: str, args: list, kwargs: dict) -> Any:
+        """One RPC (call_kw / execute_kw), atomic: on any error every change of the call is undone."""
+        with self._lock:
+            if not isinstance(model, str) or model not in self.registry:
+                raise ModelNotFound(
+                    "404 Not Found: The requested URL was not found on the server. If you "
+                    "entered the URL manually please check your spelling and try again."
+                )
+            if not isinstance(method, str) or method.startswith("_"):
+                raise AccessError(f"Private methods (such as {method}) cannot be called remotely.")
+            args = list(args or [])
+            kwargs = dict(kwargs or {})
+            context = kwargs.pop("context", None) or {}
+            lang = context.get("lang") if isinstance(context, dict) else None
+            if lang and lang != "en_US":
+                raise UserError(f"Invalid language code: {lang}")
+            call = self._resolve(uid, model, method, args, kwargs)
+            self.active_test = not (isinstance(context, dict) and context.get("active_test") is False)
+            self._journal, self._journaled = [], set()
+            try:
+                return call()
+            except BaseException:
+                self.rollback(self._journal)
+                raise
+            finally:
+                self._journal, self._journaled = None, set()
+                self.active_test = True
+
+    def _resolve(self, uid: int, model: str, method: str, args: list, kwargs: dict) -> Callable[[], Any]:
+        custom = self.registry[model].methods.get(method)
+        if custom is not None:
+            func = custom.func
+            if custom.on_records:
+                ids_arg = args[0] if args else kwargs.pop("ids", [])
+                params: list = [self, uid, ids_arg] + args[1:]
+            else:
+                params = [self, uid] + args
+
+            def run_custom() -> Any:
+                if custom.on_records:
+                    ids = check_ids(model, params[2])
+                    self._acl(uid, model, custom.access)
+                    missing = [i for i in ids if not self.exists(model, i)]
+                    if missing:
+                        from .models.orm import missing_error
+
+                        raise missing_error(model, missing, uid)
+                    self._check_rules(uid, model, ids, custom.access)
+                    params[2] = ids
+                return func(*params, **kwargs)
+
+            self._bind(func, params, kwargs)
+            return run_custom
+        bound = getattr(self, f"rpc_{method}", None)
+        if bound is None:
+            raise PythonAttributeError(f"The method '{method}' does not exist on the model '{model}'")
+        self._bind(bound, [uid, model] + args, kwargs)
+        return lambda: bound(uid, model, *args, **kwargs)
+
+    @staticmethod
+    def _bind(func: Callable, args: list, kwargs: dict) -> None:
+        try:
+            inspect.signature(func).bind(*args, **kwargs)
+        except TypeError as exc:
+            raise PythonTypeError(f"{getattr(func, '__name__', 'method')}() {exc}") from None

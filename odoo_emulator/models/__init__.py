@@ -1,0 +1,48 @@
+"""The emulated models: the 26 recorded Odoo 18 field sets plus the hand-written models around them.
+
+``get_registry()`` builds the model definitions once (at first use) and shares them between
+databases; each app module (base, mail, product, stock, event, blog, project, calendar, sale)
+contributes its models' behaviour through a ``setup(registry)`` function.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import base, blog, calendar, event, mail, product, project, sale, stock
+from .registry import Registry, delegate_inherits, guess_inverse, load_recorded_models
+
+APP_MODULES = (base, product, stock, event, blog, project, calendar, sale, mail)
+
+
+@lru_cache(maxsize=1)
+def get_registry() -> Registry:
+    registry = Registry()
+    load_recorded_models(registry)
+    for module in APP_MODULES:
+        module.setup(registry)
+    delegate_inherits(registry)
+    guess_inverse(registry)
+    company_currency(registry)
+    return registry
+
+
+def company_currency(registry: Registry) -> None:
+    """``currency_id`` fields Odoo computes from the company (product prices, tickets...)."""
+
+    def compute(db, rec):  # type: ignore[no-untyped-def]
+        company = db.tables.get("res.company", {}).get(rec.get("company_id") or 1) or {}
+        return company.get("currency_id") or False
+
+    for mdef in registry.models.values():
+        for fname in ("currency_id", "cost_currency_id", "company_currency_id"):
+            fld = mdef.fields.get(fname)
+            if fld is None or fld.relation != "res.currency" or fld.compute or fld.related:
+                continue
+            if fld.store:
+                if fld.default is None:
+                    fld.default = lambda db, vals: (db.tables.get("res.company", {}).get(1) or {}).get(
+                        "currency_id"
+                    )
+            else:
+                fld.compute = compute
