@@ -1,0 +1,39 @@
+# CustomK9 BFF. `make run` and `make test` are the only set-up commands: both create .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test contract bench lint schema emulator clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## serve GraphQL on http://127.0.0.1:8000/graphql (embedded demo Odoo unless ODOO_URL is set)
+	$(BIN)/bff serve
+
+test: $(STAMP)  ## the whole suite against the embedded Odoo emulator
+	$(BIN)/python -m pytest
+
+contract: $(STAMP)  ## the Odoo contract tests against the real Odoo the ODOO_* settings name
+	@test -n "$$ODOO_URL" || { echo "set ODOO_URL, ODOO_DB, ODOO_LOGIN, ODOO_PASSWORD (an administrator)"; exit 2; }
+	$(BIN)/python -m pytest tests/contract -m contract
+
+bench: $(STAMP)  ## benchmarks that print figures (Odoo calls and timings per query)
+	$(BIN)/python -m bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check bff odoo_emulator tests
+	$(BIN)/mypy bff
+
+schema: $(STAMP)  ## regenerate schema.graphql after a schema change
+	$(BIN)/bff schema > schema.graphql
+
+emulator: $(STAMP)  ## the seeded Odoo emulator alone on 127.0.0.1:8069
+	$(BIN)/bff emulator
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

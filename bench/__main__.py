@@ -1,0 +1,73 @@
+"""Odoo calls and wall time per GraphQL page, over the emulator with Odoo-like latency on every call.
+
+The emulator adds ``--latency-ms`` (default 5 ms, the per-call floor measured on a real Odoo 18 on
+loopback, see the README) to every JSON-RPC answer, so the figures show what batching saves. The naive
+figure replays what a frontend without a BFF does: one call for the page, then one per event and relation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+
+import httpx
+
+from bff.app import create_app
+from bff.odoo_client import OdooClient
+from bff.settings import Settings
+from odoo_emulator.database import Database
+from odoo_emulator.server import EmulatorServer
+from tests.test_batching import QUERY, add_events
+
+
+async def naive(odoo: OdooClient, first: int) -> None:
+    rows = await odoo.search_read("event.event", [("is_published", "=", True)], limit=first,
+                                  fields=["name", "event_type_id", "tag_ids", "event_ticket_ids"])
+    for row in rows:
+        await odoo.read("event.type", [row["event_type_id"][0]], fields=["name"])
+        for tag in row["tag_ids"]:
+            await odoo.read("event.tag", [tag], fields=["name"])
+        for ticket in row["event_ticket_ids"]:
+            await odoo.read("event.event.ticket", [ticket], fields=["name", "price"])
+
+
+async def main(latency_ms: float, repeat: int) -> None:
+    server = EmulatorServer(Database(name="customk9"), latency_ms=0)
+    await server.start()
+    add_events(server.db, 60)
+    settings = Settings().with_odoo(server.url, db="customk9", login="admin", password="admin")
+    odoo = OdooClient(url=server.url, db="customk9", login="admin", password="admin")
+    app = create_app(settings, odoo=odoo)
+    print(f"events page with category, tags and tickets; {latency_ms:g} ms added to every Odoo call; "
+          f"median of {repeat}")
+    print(f"{'first':>5} {'path':>6} {'odoo calls':>10} {'median ms':>10}")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as http:
+        await http.post("/graphql", json={"query": QUERY, "variables": {"first": 1}})
+        server.latency_ms = latency_ms
+        for first in (5, 50):
+            for path in ("bff", "naive"):
+                times, calls = [], 0
+                for _ in range(repeat):
+                    server.clear_calls()
+                    started = time.perf_counter()
+                    if path == "bff":
+                        payload = {"query": QUERY, "variables": {"first": first}}
+                        response = await http.post("/graphql", json=payload)
+                        assert "errors" not in response.json(), response.text
+                    else:
+                        await naive(odoo, first)
+                    times.append((time.perf_counter() - started) * 1000)
+                    calls = len([c for c in server.calls if c.model])
+                print(f"{first:>5} {path:>6} {calls:>10} {statistics.median(times):>10.1f}")
+    await odoo.close()
+    await server.stop()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--latency-ms", type=float, default=5.0)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    asyncio.run(main(args.latency_ms, args.repeat))

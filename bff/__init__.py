@@ -1,0 +1,1 @@
+"""CustomK9 BFF: a GraphQL backend-for-frontend over Odoo."""

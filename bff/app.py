@@ -1,0 +1,126 @@
+"""``create_app``: the one factory that builds the whole ASGI application (tests and the CLI both use it)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from bff.catalog import Catalog
+from bff.context import Context
+from bff.errors import OdooError
+from bff.graphql_schema import build_schema
+from bff.loaders import Loaders
+from bff.odoo_client import OdooClient
+from bff.settings import Settings
+
+log = logging.getLogger("bff.app")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (the caller's ``X-Request-ID`` when it is sane) and echoes it back."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+class GraphQLView(GraphQL):
+    """strawberry's ASGI view with the BFF's typed context, built fresh for every request."""
+
+    def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog) -> None:
+        super().__init__(build_schema(introspection=settings.introspection),
+                         graphql_ide="graphiql" if settings.graphiql else None)
+        self.settings, self.odoo, self.catalog = settings, odoo, catalog
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        return Context(
+            settings=self.settings, odoo=self.odoo, catalog=self.catalog, loaders=Loaders(self.odoo),
+            request_id=request.scope.get("state", {}).get("request_id") or uuid.uuid4().hex,
+            request=request, response=response,
+        )
+
+
+def odoo_client_from_settings(settings: Settings) -> OdooClient:
+    if not settings.odoo_url:
+        raise ValueError("ODOO_URL is not set (use `bff serve --demo` for the embedded Odoo emulator)")
+    return OdooClient(
+        url=settings.odoo_url, db=settings.odoo_db, login=settings.odoo_login,
+        password=settings.odoo_password, api_key=settings.odoo_api_key, timeout_s=settings.odoo_timeout_s,
+        max_concurrency=settings.odoo_max_concurrency, retries=settings.odoo_retries,
+    )
+
+
+def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlette:
+    """Build the application. Without ``odoo`` the client comes from the settings and is closed on shutdown."""
+    owns_client = odoo is None
+    client = odoo if odoo is not None else odoo_client_from_settings(settings)
+    catalog = Catalog(client, settings)
+    view = GraphQLView(settings=settings, odoo=client, catalog=catalog)
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        """Ready when Odoo answers and the integration account can work with it."""
+        try:
+            await client.version_info()
+            info = await client.detect()
+        except OdooError as exc:
+            return JSONResponse({"status": "unavailable", "reason": f"Odoo: {exc.message}"}, status_code=503)
+        return JSONResponse({"status": "ready", "odoo": info.version, "modules": len(info.modules)})
+
+    async def metrics(request: Request) -> Response:
+        return PlainTextResponse(client.metrics.render(), media_type="text/plain; version=0.0.4")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            await client.detect()
+        except OdooError as exc:  # start anyway: /readyz says why, and the client recovers by itself
+            log.warning("Odoo is not reachable at start-up: %s", exc.message)
+        yield
+        if owns_client:
+            await client.close()
+
+    middleware: list[Middleware] = [Middleware(RequestIdMiddleware)]
+    if settings.cors_origins:
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                                     allow_methods=["GET", "POST", "OPTIONS"],
+                                     allow_headers=["Authorization", "Content-Type", "X-Request-ID"]))
+    routes: list[Any] = [
+        Route("/graphql", view, methods=["GET", "POST"]),
+        Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.odoo = client
+    app.state.settings = settings
+    return app

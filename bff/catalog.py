@@ -1,0 +1,65 @@
+"""Process-wide knowledge about the Odoo instance that is public and changes rarely.
+
+Only public facts live here (which category holds rental equipment, which fields a model has): private
+data is never cached across requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bff.odoo_client import OdooClient
+from bff.settings import Settings
+
+RENTAL_DEPOSIT_FIELD = "customk9_deposit"  # added to product.template by the CustomK9 Odoo addon
+
+
+class _Cached:
+    """One value computed on demand, kept ``ttl_s`` seconds, computed once for concurrent callers."""
+
+    def __init__(self, compute: Callable[[], Awaitable[Any]], ttl_s: float) -> None:
+        self._compute, self._ttl_s = compute, ttl_s
+        self._value: Any = None
+        self._expires = 0.0
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> Any:
+        if time.monotonic() < self._expires:
+            return self._value
+        async with self._lock:
+            if time.monotonic() >= self._expires:
+                self._value = await self._compute()
+                self._expires = time.monotonic() + self._ttl_s
+        return self._value
+
+
+class Catalog:
+    def __init__(self, odoo: OdooClient, settings: Settings, *, ttl_s: float = 300.0) -> None:
+        self.odoo = odoo
+        self.settings = settings
+        self._rental_categories = _Cached(self._find_rental_categories, ttl_s)
+        self._fields: dict[str, _Cached] = {}
+        self._ttl_s = ttl_s
+
+    async def _find_rental_categories(self) -> frozenset[int]:
+        ids = await self.odoo.search("product.category", [("name", "=", self.settings.rental_category)])
+        if not ids:
+            return frozenset()
+        children = await self.odoo.search("product.category", [("id", "child_of", ids)])
+        return frozenset(children)
+
+    async def rental_category_ids(self) -> frozenset[int]:
+        """Ids of the rental category named by the settings and of its sub-categories."""
+        return await self._rental_categories.get()
+
+    async def model_fields(self, model: str) -> frozenset[str]:
+        """Field names the model has on this Odoo (addon fields appear once the addon is installed)."""
+        if model not in self._fields:
+            async def compute() -> frozenset[str]:
+                return frozenset(await self.odoo.fields_get(model, attributes=["type"]))
+
+            self._fields[model] = _Cached(compute, self._ttl_s)
+        return await self._fields[model].get()

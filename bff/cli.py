@@ -1,0 +1,116 @@
+"""The ``bff`` command: serve, print the schema, run the Odoo emulator, seed demo data."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from bff.settings import Settings
+
+log = logging.getLogger("bff.cli")
+EMULATOR_DB = "customk9"
+EMULATOR_ADMIN = ("admin", "admin")
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+async def _start_demo_odoo(latency_ms: float = 0.0, *, host: str = "127.0.0.1", port: int = 0):  # type: ignore[no-untyped-def]
+    """Start the embedded Odoo emulator on loopback and seed it with the demo data over RPC."""
+    from bff.odoo_client import OdooClient
+    from bff.seed import seed
+    from odoo_emulator.database import Database
+    from odoo_emulator.server import EmulatorServer
+
+    server = EmulatorServer(Database(name=EMULATOR_DB), host=host, port=port, latency_ms=latency_ms)
+    await server.start()
+    async with OdooClient(url=server.url, db=EMULATOR_DB, login=EMULATOR_ADMIN[0],
+                          password=EMULATOR_ADMIN[1]) as admin:
+        await seed(admin)
+    server.clear_calls()
+    return server
+
+
+async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
+    import uvicorn
+
+    from bff.app import create_app
+
+    emulator = None
+    if demo:
+        emulator = await _start_demo_odoo()
+        settings = settings.with_odoo(emulator.url, db=EMULATOR_DB, login=EMULATOR_ADMIN[0],
+                                      password=EMULATOR_ADMIN[1])
+        log.info("demo mode: embedded Odoo emulator at %s with the CustomK9 demo data", emulator.url)
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=host, port=port, log_level=settings.log_level.lower(), lifespan="on")
+    log.info("GraphQL at http://%s:%d/graphql", host, port)
+    try:
+        await uvicorn.Server(config).serve()
+    finally:
+        if emulator is not None:
+            await emulator.stop()
+
+
+async def _emulator(host: str, port: int, latency_ms: float) -> None:
+    server = await _start_demo_odoo(latency_ms, host=host, port=port)
+    print(f"Odoo emulator at {server.url} (db {EMULATOR_DB}, admin/admin), seeded; Ctrl-C stops it", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()
+
+
+async def _seed(settings: Settings) -> None:
+    from bff.app import odoo_client_from_settings
+    from bff.seed import seed
+
+    async with odoo_client_from_settings(settings) as odoo:
+        result = await seed(odoo)
+    print(f"seeded {settings.odoo_url} db {settings.odoo_db}: {len(result.clients)} clients, "
+          f"{len(result.events)} events, {len(result.equipment)} equipment, {len(result.posts)} posts")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bff", description="CustomK9 GraphQL BFF over Odoo")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve GraphQL (the embedded demo Odoo when ODOO_URL is unset)")
+    serve.add_argument("--demo", action="store_true", help="use the embedded Odoo emulator with demo data")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    emulator = commands.add_parser("emulator", help="run the seeded Odoo emulator alone")
+    emulator.add_argument("--host", default="127.0.0.1")
+    emulator.add_argument("--port", type=int, default=8069)
+    emulator.add_argument("--latency-ms", type=float, default=0.0, help="added to every JSON-RPC answer")
+    commands.add_parser("seed", help="load the demo data into the Odoo the ODOO_* settings name")
+    args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        from bff.graphql_schema import build_schema
+
+        sys.stdout.write(build_schema().as_str() + "\n")
+        return 0
+    settings = Settings.from_env()
+    _configure_logging(settings.log_level)
+    try:
+        if args.command == "serve":
+            asyncio.run(_serve(settings, args.host, args.port, demo=args.demo or not settings.odoo_url))
+        elif args.command == "emulator":
+            asyncio.run(_emulator(args.host, args.port, args.latency_ms))
+        elif args.command == "seed":
+            if not os.environ.get("ODOO_URL"):
+                parser.error("bff seed needs ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (an administrator)")
+            asyncio.run(_seed(settings))
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,140 @@
+"""The BFF's exception tree and the GraphQL error codes clients switch on.
+
+    BffError                      public: its message reaches the client, with ``code``
+    ├── BadUserInput              BAD_USER_INPUT: a bad cursor, filter or argument
+    ├── NotFound                  NOT_FOUND: no such record, or not the viewer's (same answer)
+    ├── FeatureUnavailable        FEATURE_UNAVAILABLE: the Odoo instance lacks the module behind a field
+    └── OdooError                 anything Odoo said or failed to say; ``odoo_name`` keeps error.data.name
+        ├── OdooUnavailable       ODOO_UNAVAILABLE: refused connection, timeout, HTTP 5xx, non-JSON answer
+        ├── OdooProtocolError     INTERNAL: the answer broke the JSON-RPC contract (wrong id, no result)
+        ├── OdooSessionExpired    error.code 100: log in again (the client does it once by itself)
+        ├── OdooAccessDenied      AccessDenied: wrong login or password / API key
+        ├── OdooAccessError       AccessError: ACL or record rule said no
+        ├── OdooMissingError      MissingError: the record is gone
+        ├── OdooValidationError   ValidationError, UserError: Odoo refused the values
+        ├── OdooModelNotFound     error.code 404: the model is not installed
+        └── OdooServerError       any other server exception (ValueError, TypeError, ...)
+
+Only ``BffError`` subclasses flagged ``public`` reach clients with their own message; every other error
+is masked as ``INTERNAL`` with a request id (see ``bff.graphql_errors``). Odoo's ``debug`` traceback is
+dropped here, at the boundary, and never stored on the exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BffError(Exception):
+    """Base of every error the BFF raises on purpose."""
+
+    code = "INTERNAL"
+    public = False
+
+    def __init__(self, message: str, **extensions: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extensions = extensions
+
+
+class BadUserInput(BffError):
+    code = "BAD_USER_INPUT"
+    public = True
+
+
+class NotFound(BffError):
+    code = "NOT_FOUND"
+    public = True
+
+
+class FeatureUnavailable(BffError):
+    code = "FEATURE_UNAVAILABLE"
+    public = True
+
+
+class OdooError(BffError):
+    """Odoo said no, or could not be reached. ``odoo_name`` is Odoo's ``error.data.name`` when it sent one."""
+
+    def __init__(self, message: str, *, odoo_name: str | None = None, odoo_code: int | None = None) -> None:
+        super().__init__(message)
+        self.odoo_name = odoo_name
+        self.odoo_code = odoo_code
+
+
+class OdooUnavailable(OdooError):
+    code = "ODOO_UNAVAILABLE"
+    public = True
+
+    def __init__(self, message: str = "Odoo is unavailable, try again shortly", **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+
+
+class OdooProtocolError(OdooError):
+    pass
+
+
+class OdooSessionExpired(OdooError):
+    pass
+
+
+class OdooAccessDenied(OdooError):
+    pass
+
+
+class OdooAccessError(OdooError):
+    pass
+
+
+class OdooMissingError(OdooError):
+    pass
+
+
+class OdooValidationError(OdooError):
+    pass
+
+
+class OdooModelNotFound(OdooError):
+    pass
+
+
+class OdooServerError(OdooError):
+    pass
+
+
+# error.data.name -> exception class. Names not listed map to OdooServerError.
+ODOO_ERROR_NAMES: dict[str, type[OdooError]] = {
+    "odoo.http.SessionExpiredException": OdooSessionExpired,
+    "odoo.exceptions.AccessDenied": OdooAccessDenied,
+    "odoo.exceptions.AccessError": OdooAccessError,
+    "odoo.exceptions.MissingError": OdooMissingError,
+    "odoo.exceptions.ValidationError": OdooValidationError,
+    "odoo.exceptions.UserError": OdooValidationError,
+    "odoo.exceptions.RedirectWarning": OdooValidationError,
+    "werkzeug.exceptions.NotFound": OdooModelNotFound,
+    "builtins.ValueError": OdooServerError,
+    "builtins.TypeError": OdooServerError,
+    "builtins.AttributeError": OdooServerError,
+    "builtins.AssertionError": OdooServerError,
+    "builtins.KeyError": OdooServerError,
+    "psycopg2.errors.InvalidTextRepresentation": OdooServerError,
+    "psycopg2.OperationalError": OdooUnavailable,
+    "psycopg2.errors.SerializationFailure": OdooUnavailable,
+    "json.decoder.JSONDecodeError": OdooProtocolError,
+}
+
+
+def odoo_error_from_payload(error: dict[str, Any]) -> OdooError:
+    """Build the project's exception from a JSON-RPC ``error`` member (its ``debug`` is discarded)."""
+    data = error.get("data") if isinstance(error.get("data"), dict) else {}
+    name = data.get("name")
+    code = error.get("code")
+    message = str(data.get("message") or error.get("message") or "Odoo error")
+    if code == 100:
+        cls: type[OdooError] = OdooSessionExpired
+    elif code == 404:
+        cls = OdooModelNotFound
+    else:
+        cls = ODOO_ERROR_NAMES.get(name or "", OdooServerError)
+    if cls is OdooUnavailable:
+        return OdooUnavailable(odoo_name=name, odoo_code=code)
+    return cls(message, odoo_name=name, odoo_code=code)

@@ -1,0 +1,94 @@
+"""Turning Odoo wire values into Python ones: ``False`` for empty, ``[id, name]`` pairs, UTC strings."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+
+_URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+_TAGS = re.compile(r"<[^>]+>")
+_WORDS_PER_MINUTE = 200
+
+
+def text(value: Any) -> str | None:
+    """Odoo sends ``False`` for an empty char/text/html field."""
+    return value if isinstance(value, str) and value != "" else None
+
+
+def many2one_id(value: Any) -> int | None:
+    return value[0] if isinstance(value, (list, tuple)) and value else None
+
+
+def many2one_name(value: Any) -> str | None:
+    return value[1] if isinstance(value, (list, tuple)) and len(value) > 1 else None
+
+
+def ids(value: Any) -> list[int]:
+    return [v for v in value if isinstance(v, int)] if isinstance(value, list) else []
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """Odoo datetimes are naive UTC strings ``YYYY-MM-DD HH:MM:SS``."""
+    if not isinstance(value, str) or not value:
+        return None
+    return datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+
+def format_datetime(value: datetime) -> str:
+    """The Odoo form of an aware datetime, for domains and values."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def slugify(name: str) -> str:
+    """Odoo's ``slugify``: ASCII, lower case, words joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    ascii_name = re.sub(r"[^\w\s-]", "", ascii_name).strip().lower()
+    return re.sub(r"[-\s]+", "-", ascii_name)
+
+
+def slug(name: str, record_id: int) -> str:
+    """Odoo's website slug: ``<slugified-name>-<id>``, the form its URLs use."""
+    base = slugify(name)
+    return f"{base}-{record_id}" if base else str(record_id)
+
+
+def id_from_slug(value: str) -> int | None:
+    """The record id at the end of an Odoo slug, or ``None`` when there is none."""
+    match = re.search(r"(?:^|-)(\d+)$", value.strip())
+    return int(match.group(1)) if match else None
+
+
+def cover_image_path(cover_properties: Any) -> str | None:
+    """The image path inside website's ``cover_properties`` JSON (``background-image: url('...')``)."""
+    if not isinstance(cover_properties, str) or not cover_properties:
+        return None
+    try:
+        props = json.loads(cover_properties)
+    except ValueError:
+        return None
+    match = _URL_IN_CSS.search(str(props.get("background-image", ""))) if isinstance(props, dict) else None
+    return match.group(1) if match else None
+
+
+def absolute_url(base_url: str, path: str | None) -> str | None:
+    if not path:
+        return None
+    if path.startswith(("http://", "https://", "data:")):
+        return path
+    return f"{base_url}{path if path.startswith('/') else '/' + path}"
+
+
+def plain_text(html: Any) -> str:
+    return _TAGS.sub(" ", html) if isinstance(html, str) else ""
+
+
+def reading_time_minutes(html: Any) -> int:
+    """Minutes to read an HTML body at 200 words a minute, at least 1."""
+    words = len(plain_text(html).split())
+    return max(1, math.ceil(words / _WORDS_PER_MINUTE))

@@ -1,0 +1,108 @@
+"""Queries of the public event catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from bff.context import Info
+from bff.loaders.base import load_page
+from bff.loaders.event import EVENT_MANY2ONE
+from bff.odoo_values import format_datetime
+from bff.resolvers.node import node_resolver
+from bff.schema.event import Event, EventCategory, EventFilter, EventTag, Ticket
+from bff.schema.node import expect_global_id
+from bff.schema.pagination import After, Connection, First, Page
+
+EVENT_ORDER = "date_begin asc, id asc"
+# Only what Odoo's website shows to everyone. Private reads never come through here.
+PUBLIC_EVENT_DOMAIN: list[Any] = [("is_published", "=", True)]
+
+
+def event_filter_domain(flt: EventFilter | None) -> list[Any]:
+    """The Odoo domain of a filter; ids in it are checked to be ids of the right type."""
+    if flt is None:
+        return []
+    domain: list[Any] = []
+    if flt.category_ids is not None:
+        domain.append(("event_type_id", "in", [expect_global_id(i, "EventCategory") for i in flt.category_ids]))
+    if flt.tag_ids is not None:
+        domain.append(("tag_ids", "in", [expect_global_id(i, "EventTag") for i in flt.tag_ids]))
+    if flt.search:
+        domain.append(("name", "ilike", flt.search))
+    if flt.starts_after is not None:
+        domain.append(("date_begin", ">=", format_datetime(flt.starts_after)))
+    if flt.starts_before is not None:
+        domain.append(("date_begin", "<", format_datetime(flt.starts_before)))
+    return domain
+
+
+async def _available_event_page(info: Info, domain: list[Any], page: Page) -> tuple[int, list[dict[str, Any]]]:
+    """Seat availability is computed by Odoo, not stored, so it cannot go in a domain: read the light
+    availability fields of every matching event (one call), keep those with a seat, then read the page."""
+    odoo, loaders = info.context.odoo, info.context.loaders
+    rows = await odoo.search_read("event.event", domain, order=EVENT_ORDER,
+                                  fields=["seats_limited", "seats_available", "event_registrations_sold_out"])
+    open_ids = [r["id"] for r in rows if not r["event_registrations_sold_out"]
+                and (not r["seats_limited"] or (r["seats_available"] or 0) > 0)]
+    page_ids = open_ids[page.offset:page.offset + page.limit]
+    return len(open_ids), await loaders.event.load_existing(page_ids)
+
+
+@node_resolver("Event")
+async def event_by_id(info: Info, odoo_id: int) -> Event | None:
+    row = await info.context.loaders.event.load(odoo_id)
+    if row is None or not row.get("is_published"):
+        return None
+    return Event.from_row(row, info.context.settings.public_base_url)
+
+
+async def _one(info: Info, loader_name: str, odoo_id: int) -> dict[str, Any] | None:
+    return await getattr(info.context.loaders, loader_name).load(odoo_id)
+
+
+@node_resolver("EventCategory")
+async def category_by_id(info: Info, odoo_id: int) -> EventCategory | None:
+    row = await _one(info, "event_category", odoo_id)
+    return EventCategory.from_row(row) if row else None
+
+
+@node_resolver("EventTag")
+async def tag_by_id(info: Info, odoo_id: int) -> EventTag | None:
+    row = await _one(info, "event_tag", odoo_id)
+    return EventTag.from_row(row) if row else None
+
+
+@node_resolver("Ticket")
+async def ticket_by_id(info: Info, odoo_id: int) -> Ticket | None:
+    row = await _one(info, "ticket", odoo_id)
+    if row is None or await event_by_id(info, row["event_id"][0]) is None:
+        return None
+    return Ticket.from_row(row)
+
+
+@strawberry.type
+class EventQueries:
+    @strawberry.field(description="Published events, ordered by start date. Paginated Relay style: pass "
+                                  "`first` (default 20, at most 100) and the `endCursor` of a page as `after`.")
+    async def events(self, info: Info, filter: EventFilter | None = None, first: First = None,
+                     after: After = None) -> Connection[Event]:
+        page = Page.from_args(first, after, info.context.settings)
+        domain = PUBLIC_EVENT_DOMAIN + event_filter_domain(filter)
+        if filter is not None and filter.only_available:
+            total, rows = await _available_event_page(info, domain, page)
+        else:
+            total, rows = await load_page(info.context.odoo, info.context.loaders.event, domain, limit=page.limit,
+                                          offset=page.offset, order=EVENT_ORDER, many2one=EVENT_MANY2ONE)
+        base_url = info.context.settings.public_base_url
+        return Connection[Event].build([Event.from_row(row, base_url) for row in rows], page, total)
+
+    @strawberry.field(description="One published event by its ID; null when there is none.")
+    async def event(self, info: Info, id: strawberry.ID) -> Event | None:
+        return await event_by_id(info, expect_global_id(id, "Event"))
+
+    @strawberry.field(description="Every event category (Odoo event type), by name.")
+    async def event_categories(self, info: Info) -> list[EventCategory]:
+        rows = await info.context.odoo.search_read("event.type", [], fields=["name"], order="name asc")
+        return [EventCategory.from_row(row) for row in rows]

@@ -1,0 +1,32 @@
+"""``node(id:)``: fetch any object by its global id, as Relay and Apollo caches do."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import strawberry
+
+from bff.context import Info
+from bff.schema.node import Node, decode_global_id
+
+NodeResolver = Callable[[Info, int], Awaitable[Node | None]]
+_RESOLVERS: dict[str, NodeResolver] = {}
+
+
+def node_resolver(type_name: str) -> Callable[[NodeResolver], NodeResolver]:
+    """Register how to fetch one ``type_name`` by Odoo id (each domain registers its own types)."""
+
+    def register(fn: NodeResolver) -> NodeResolver:
+        _RESOLVERS[type_name] = fn
+        return fn
+
+    return register
+
+
+@strawberry.type
+class NodeQueries:
+    @strawberry.field(description="Any object by its global ID; null when it does not exist or is not visible.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        type_name, odoo_id = decode_global_id(id)
+        resolver = _RESOLVERS.get(type_name)
+        return await resolver(info, odoo_id) if resolver else None

@@ -1,0 +1,101 @@
+"""Queries of the public blog. Unpublished posts, and posts scheduled for later, never appear."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import strawberry
+
+from bff.context import Info
+from bff.loaders.base import load_page
+from bff.loaders.post import POST_MANY2ONE
+from bff.odoo_values import format_datetime, id_from_slug, parse_datetime
+from bff.resolvers.node import node_resolver
+from bff.schema.node import expect_global_id
+from bff.schema.pagination import After, Connection, First, Page
+from bff.schema.post import Blog, BlogTag, Post, PostFilter
+
+POST_ORDER = "published_date desc, id desc"
+
+
+def public_post_domain() -> list[Any]:
+    """What Odoo's website shows to everyone: published, and not scheduled for later."""
+    now = format_datetime(datetime.now(UTC))
+    return [("is_published", "=", True), "|", ("post_date", "=", False), ("post_date", "<=", now)]
+
+
+def is_public_post(row: dict[str, Any]) -> bool:
+    post_date = parse_datetime(row.get("post_date"))
+    return bool(row.get("is_published")) and (post_date is None or post_date <= datetime.now(UTC))
+
+
+def post_filter_domain(flt: PostFilter | None) -> list[Any]:
+    if flt is None:
+        return []
+    domain: list[Any] = []
+    if flt.blog_id is not None:
+        domain.append(("blog_id", "=", expect_global_id(flt.blog_id, "Blog")))
+    if flt.tag_ids is not None:
+        domain.append(("tag_ids", "in", [expect_global_id(i, "BlogTag") for i in flt.tag_ids]))
+    if flt.search:
+        domain += ["|", "|", ("name", "ilike", flt.search), ("subtitle", "ilike", flt.search),
+                   ("content", "ilike", flt.search)]
+    return domain
+
+
+@node_resolver("Post")
+async def post_by_id(info: Info, odoo_id: int) -> Post | None:
+    row = await info.context.loaders.post.load(odoo_id)
+    if row is None or not is_public_post(row):
+        return None
+    return Post.from_row(row, info.context.settings.public_base_url)
+
+
+@node_resolver("Blog")
+async def blog_by_id(info: Info, odoo_id: int) -> Blog | None:
+    row = await info.context.loaders.blog.load(odoo_id)
+    return Blog.from_row(row) if row else None
+
+
+@node_resolver("BlogTag")
+async def blog_tag_by_id(info: Info, odoo_id: int) -> BlogTag | None:
+    row = await info.context.loaders.blog_tag.load(odoo_id)
+    return BlogTag.from_row(row) if row else None
+
+
+@strawberry.type
+class PostQueries:
+    @strawberry.field(description="Published blog posts, newest first, paginated Relay style "
+                                  "(`first` default 20, at most 100; `after` = a page's `endCursor`).")
+    async def posts(self, info: Info, filter: PostFilter | None = None, first: First = None,
+                    after: After = None) -> Connection[Post]:
+        ctx = info.context
+        page = Page.from_args(first, after, ctx.settings)
+        domain = public_post_domain() + post_filter_domain(filter)
+        total, rows = await load_page(ctx.odoo, ctx.loaders.post, domain, limit=page.limit, offset=page.offset,
+                                      order=POST_ORDER, many2one=POST_MANY2ONE)
+        base_url = ctx.settings.public_base_url
+        return Connection[Post].build([Post.from_row(row, base_url) for row in rows], page, total)
+
+    @strawberry.field(description="One published post by its ID; null when there is none.")
+    async def post(self, info: Info, id: strawberry.ID) -> Post | None:
+        return await post_by_id(info, expect_global_id(id, "Post"))
+
+    @strawberry.field(description="One published post by its slug (as in `Post.slug`); null when there is "
+                                  "none. The id at the end of the slug decides; a changed title still finds it.")
+    async def post_by_slug(self, info: Info, slug: str) -> Post | None:
+        odoo_id = id_from_slug(slug)
+        return await post_by_id(info, odoo_id) if odoo_id else None
+
+    @strawberry.field(description="Every blog, by name.")
+    async def blogs(self, info: Info) -> list[Blog]:
+        rows = await info.context.odoo.search_read("blog.blog", [], fields=["name", "subtitle"], order="name asc")
+        return [Blog.from_row(row) for row in rows]
+
+    @strawberry.field(description="Every blog tag, by name.")
+    async def blog_tags(self, info: Info) -> list[BlogTag]:
+        rows = await info.context.odoo.search_read("blog.tag", [], fields=["name"], order="name asc")
+        return [BlogTag.from_row(row) for row in rows]
+
+

@@ -1,0 +1,46 @@
+"""Rental equipment: products of the rental category, with price and units owned."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from bff.catalog import RENTAL_DEPOSIT_FIELD
+from bff.context import Info
+from bff.errors import FeatureUnavailable
+from bff.odoo_values import text
+from bff.schema.common import Money
+from bff.schema.node import Node
+
+Row = dict[str, Any]
+
+
+@strawberry.type(description="Something CustomK9 rents out, e.g. a crate or an agility set.")
+class Equipment(Node):
+    row: strawberry.Private[Row]
+    name: str = strawberry.field(description="Name of the equipment.")
+    reference: str | None = strawberry.field(description="Internal reference (Odoo default code).")
+    description: str | None = strawberry.field(description="What it is and what it is for (plain text).")
+    daily_price: Money = strawberry.field(description="Rental price for one day.")
+    units_owned: int = strawberry.field(description="Units CustomK9 owns (on-hand stock in Odoo).")
+    image_url: str = strawberry.field(description="Absolute URL of the product image (Odoo serves a "
+                                                  "placeholder when there is none).")
+
+    @classmethod
+    def from_row(cls, row: Row, base_url: str) -> Equipment:
+        return cls(
+            odoo_id=row["id"], row=row, name=row.get("name") or "", reference=text(row.get("default_code")),
+            description=text(row.get("description_sale")),
+            daily_price=Money.of(row.get("list_price"), row.get("currency_id")),
+            units_owned=max(0, int(row.get("qty_available") or 0)),
+            image_url=f"{base_url}/web/image/product.product/{row['id']}/image_1024",
+        )
+
+    @strawberry.field(description="Deposit asked per unit when renting. Needs the CustomK9 Odoo addon: "
+                                  "without it this field answers FEATURE_UNAVAILABLE.")
+    async def deposit(self, info: Info) -> Money | None:
+        if RENTAL_DEPOSIT_FIELD not in await info.context.catalog.model_fields("product.product"):
+            raise FeatureUnavailable("Rental deposits need the CustomK9 Odoo addon", field="deposit")
+        row = await info.context.loaders.equipment_deposit.load(self.odoo_id)
+        return Money.of(row[RENTAL_DEPOSIT_FIELD], row.get("currency_id")) if row else None

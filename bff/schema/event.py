@@ -1,0 +1,136 @@
+"""Public events: event.event with its type (category), tags and tickets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from bff.context import Info
+from bff.odoo_values import (
+    absolute_url,
+    cover_image_path,
+    ids,
+    many2one_id,
+    many2one_name,
+    parse_datetime,
+    slug,
+    text,
+)
+from bff.schema.common import Address, Money
+from bff.schema.node import Node
+
+Row = dict[str, Any]
+
+
+@strawberry.type(description="A kind of event (Odoo event type), e.g. Workshop or Puppy class.")
+class EventCategory(Node):
+    name: str = strawberry.field(description="Name of the category.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> EventCategory:
+        return cls(odoo_id=row["id"], name=row.get("name") or "")
+
+
+@strawberry.type(description="A label on events, e.g. Beginners or Outdoor.")
+class EventTag(Node):
+    name: str = strawberry.field(description="Name of the tag.")
+    color: int | None = strawberry.field(description="Colour index (0 to 11) the Odoo back office uses.")
+    group: str | None = strawberry.field(description="Name of the tag's group (Odoo tag category).")
+
+    @classmethod
+    def from_row(cls, row: Row) -> EventTag:
+        return cls(odoo_id=row["id"], name=row.get("name") or "", color=row.get("color") or None,
+                   group=many2one_name(row.get("category_id")))
+
+
+@strawberry.type(description="A ticket type of an event, with its price and remaining seats.")
+class Ticket(Node):
+    name: str = strawberry.field(description="Name of the ticket, e.g. Standard.")
+    description: str | None = strawberry.field(description="What the ticket includes.")
+    price: Money = strawberry.field(description="Price of one seat with this ticket.")
+    seats_max: int | None = strawberry.field(description="Seats this ticket offers; null when unlimited.")
+    seats_available: int | None = strawberry.field(
+        description="Seats still available with this ticket; null when unlimited.")
+    is_sold_out: bool = strawberry.field(description="Whether no seat is left with this ticket.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> Ticket:
+        limited = bool(row.get("seats_limited"))
+        return cls(odoo_id=row["id"], name=row.get("name") or "", description=text(row.get("description")),
+                   price=Money.of(row.get("price"), row.get("currency_id")),
+                   seats_max=row.get("seats_max") if limited else None,
+                   seats_available=max(0, row.get("seats_available") or 0) if limited else None,
+                   is_sold_out=bool(row.get("is_sold_out")))
+
+
+@strawberry.type(description="A public CustomK9 event (workshop, class, meet-up) that clients can register for.")
+class Event(Node):
+    row: strawberry.Private[Row]
+    name: str = strawberry.field(description="Title of the event.")
+    subtitle: str | None = strawberry.field(description="Short line under the title.")
+    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<name>-<id>`).")
+    start: datetime = strawberry.field(description="When the event begins (UTC, ISO 8601).")
+    end: datetime = strawberry.field(description="When the event ends (UTC, ISO 8601).")
+    timezone: str | None = strawberry.field(
+        description="IANA time zone the event is held in (e.g. Europe/Brussels); show times in it.")
+    seats_max: int | None = strawberry.field(description="Seats the event offers; null when unlimited.")
+    seats_available: int | None = strawberry.field(
+        description="Seats still available; null when the event has no seat limit.")
+    is_sold_out: bool = strawberry.field(description="Whether no seat is left, on the event or every ticket.")
+    description: str | None = strawberry.field(description="Long description, as HTML from Odoo.")
+    cover_image_url: str | None = strawberry.field(description="Absolute URL of the cover image, if any.")
+
+    @classmethod
+    def from_row(cls, row: Row, base_url: str) -> Event:
+        limited = bool(row.get("seats_limited"))
+        return cls(
+            odoo_id=row["id"], row=row, name=row.get("name") or "", subtitle=text(row.get("subtitle")),
+            slug=slug(row.get("name") or "", row["id"]),
+            start=parse_datetime(row.get("date_begin")), end=parse_datetime(row.get("date_end")),
+            timezone=text(row.get("date_tz")),
+            seats_max=row.get("seats_max") if limited else None,
+            seats_available=max(0, row.get("seats_available") or 0) if limited else None,
+            is_sold_out=bool(row.get("event_registrations_sold_out")),
+            description=text(row.get("description")),
+            cover_image_url=absolute_url(base_url, cover_image_path(row.get("cover_properties"))),
+        )
+
+    @strawberry.field(description="The event's category (Odoo event type), if it has one.")
+    async def category(self, info: Info) -> EventCategory | None:
+        category_id = many2one_id(self.row.get("event_type_id"))
+        if category_id is None:
+            return None
+        row = await info.context.loaders.event_category.load(category_id)
+        return EventCategory.from_row(row) if row else None
+
+    @strawberry.field(description="Tags of the event.")
+    async def tags(self, info: Info) -> list[EventTag]:
+        rows = await info.context.loaders.event_tag.load_existing(ids(self.row.get("tag_ids")))
+        return [EventTag.from_row(row) for row in rows]
+
+    @strawberry.field(description="Ticket types on sale for the event.")
+    async def tickets(self, info: Info) -> list[Ticket]:
+        rows = await info.context.loaders.ticket.load_existing(ids(self.row.get("event_ticket_ids")))
+        return [Ticket.from_row(row) for row in rows]
+
+    @strawberry.field(description="Where the event takes place; null for online events.")
+    async def address(self, info: Info) -> Address | None:
+        partner_id = many2one_id(self.row.get("address_id"))
+        if partner_id is None:
+            return None
+        row = await info.context.loaders.address.load(partner_id)
+        return Address.from_row(row) if row else None
+
+
+@strawberry.input(description="Narrows the events list; all given conditions must hold.")
+class EventFilter:
+    category_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only events in one of these categories.")
+    tag_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only events with at least one of these tags.")
+    search: str | None = strawberry.field(default=None, description="Text the event name contains (any case).")
+    starts_after: datetime | None = strawberry.field(default=None, description="Only events starting at or after.")
+    starts_before: datetime | None = strawberry.field(default=None, description="Only events starting before.")
+    only_available: bool = strawberry.field(default=False, description="Only events with a seat left.")

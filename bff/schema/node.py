@@ -1,0 +1,45 @@
+"""The Relay ``Node`` interface and global ids (``base64("Type:id")``)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import strawberry
+
+from bff.errors import BadUserInput
+
+
+def encode_global_id(type_name: str, odoo_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{odoo_id}".encode()).decode().rstrip("=")
+
+
+def decode_global_id(global_id: str) -> tuple[str, int]:
+    """``(type name, Odoo id)``; a malformed id is the client's mistake, so ``BadUserInput``."""
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        type_name, _, raw_id = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+        odoo_id = int(raw_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise BadUserInput(f"Invalid ID {global_id!r}", field="id") from exc
+    if not type_name or odoo_id <= 0:
+        raise BadUserInput(f"Invalid ID {global_id!r}", field="id")
+    return type_name, odoo_id
+
+
+def expect_global_id(global_id: str, type_name: str) -> int:
+    """The Odoo id of a global id that must name ``type_name``."""
+    found_type, odoo_id = decode_global_id(global_id)
+    if found_type != type_name:
+        raise BadUserInput(f"ID {global_id!r} is not a {type_name} ID", field="id")
+    return odoo_id
+
+
+@strawberry.interface(description="An object with a global ID. Relay and Apollo caches key objects by it; "
+                                  "fetch any of them again with `node(id:)`.")
+class Node:
+    odoo_id: strawberry.Private[int]
+
+    @strawberry.field(description="Globally unique, opaque ID of this object.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(encode_global_id(type(self).__name__, self.odoo_id))

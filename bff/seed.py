@@ -1,0 +1,191 @@
+"""The one seed routine: writes the CustomK9 demo data into an Odoo through plain RPC.
+
+It only uses public ORM methods over JSON-RPC (``create``, ``write``, ``search_read``,
+``action_apply_inventory``, ``action_confirm``), so the same code seeds the emulator and a real Odoo 18.
+It refuses a database that already holds the demo data (looked up by the first demo client's login).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bff import seed_content as content
+from bff.odoo_client import OdooClient
+from bff.odoo_values import format_datetime
+
+log = logging.getLogger("bff.seed")
+
+
+class SeedError(RuntimeError):
+    """The database cannot be seeded (it already holds the demo data, or lacks a module)."""
+
+
+@dataclass
+class SeedResult:
+    """Ids of what was created, for tests and for the next seed steps."""
+
+    clients: dict[str, int] = field(default_factory=dict)          # login -> res.users id
+    client_partners: dict[str, int] = field(default_factory=dict)  # login -> res.partner id
+    trainers: dict[str, int] = field(default_factory=dict)
+    trainer_partners: dict[str, int] = field(default_factory=dict)
+    events: dict[str, int] = field(default_factory=dict)
+    equipment: dict[str, int] = field(default_factory=dict)
+    posts: dict[str, int] = field(default_factory=dict)
+    plans: dict[str, int] = field(default_factory=dict)
+    sessions: list[int] = field(default_factory=list)
+
+
+class Seeder:
+    def __init__(self, odoo: OdooClient, *, now: datetime | None = None) -> None:
+        self.odoo = odoo
+        self.now = (now or datetime.now(UTC)).replace(minute=0, second=0, microsecond=0)
+        self.result = SeedResult()
+
+    def at(self, day: int, hour: int = 0) -> str:
+        moment = (self.now + timedelta(days=day)).replace(hour=hour)
+        return format_datetime(moment)
+
+    async def xmlid(self, module: str, name: str) -> int:
+        rows = await self.odoo.search_read("ir.model.data", [("module", "=", module), ("name", "=", name)],
+                                           fields=["res_id"], limit=1)
+        if not rows:
+            raise SeedError(f"Odoo has no record {module}.{name}: is the module installed?")
+        return rows[0]["res_id"]
+
+    async def run(self) -> SeedResult:
+        if await self.odoo.search_count("res.users", [("login", "=", content.CLIENTS[0]["login"])]):
+            raise SeedError("This database already holds the CustomK9 demo data")
+        await self.users()
+        await self.events()
+        await self.equipment()
+        await self.blog()
+        await self.plans()
+        await self.sessions()
+        log.info("seeded: %d clients, %d trainers, %d events, %d equipment, %d posts, %d plans, %d sessions",
+                 len(self.result.clients), len(self.result.trainers), len(self.result.events),
+                 len(self.result.equipment), len(self.result.posts), len(self.result.plans),
+                 len(self.result.sessions))
+        return self.result
+
+    async def _user(self, name: str, login: str, groups: list[int], extra: dict[str, Any]) -> tuple[int, int]:
+        uid = await self.odoo.create("res.users", {
+            "name": name, "login": login, "email": login, "password": content.DEMO_PASSWORD,
+            "groups_id": [(6, 0, groups)]})
+        [user] = await self.odoo.read("res.users", [uid], fields=["partner_id"])
+        partner_id = user["partner_id"][0]
+        if extra:
+            await self.odoo.write("res.partner", [partner_id], extra)
+        return uid, partner_id
+
+    async def users(self) -> None:
+        portal = await self.xmlid("base", "group_portal")
+        internal = [await self.xmlid("base", "group_user"), await self.xmlid("project", "group_project_user")]
+        for client in content.CLIENTS:
+            uid, partner = await self._user(client["name"], client["login"], [portal],
+                                            {"phone": client["phone"], "city": client["city"]})
+            self.result.clients[client["login"]] = uid
+            self.result.client_partners[client["login"]] = partner
+        for trainer in content.TRAINERS:
+            uid, partner = await self._user(trainer["name"], trainer["login"], internal, {})
+            self.result.trainers[trainer["login"]] = uid
+            self.result.trainer_partners[trainer["login"]] = partner
+
+    async def events(self) -> None:
+        categories = {name: await self.odoo.create("event.type", {"name": name})
+                      for name in content.EVENT_CATEGORIES}
+        tags: dict[str, int] = {}
+        for group, names in content.TAG_GROUPS.items():
+            group_id = await self.odoo.create("event.tag.category", {"name": group})
+            for name in names:
+                tags[name] = await self.odoo.create("event.tag", {"name": name, "category_id": group_id})
+        seat_product = await self.odoo.create("product.product", {
+            "name": "Event seat", "type": "service", "service_tracking": "event", "list_price": 0.0})
+        venue = await self.odoo.create("res.partner", {
+            "name": "CustomK9 Training Center", "street": "1200 Canine Way", "city": "Portland",
+            "zip": "97201", "is_company": True})
+        attendees = [(login, self.result.client_partners[login]) for login in self.result.client_partners]
+        for name, category, tag_names, day, hour, hours, seats, tickets, taken in content.EVENTS:
+            event_id = await self.odoo.create("event.event", {
+                "name": name, "event_type_id": categories[category],
+                "tag_ids": [(6, 0, [tags[t] for t in tag_names])],
+                "date_begin": self.at(day, hour), "date_end": self.at(day, hour + hours),
+                "date_tz": "America/Los_Angeles", "seats_limited": seats is not None, "seats_max": seats or 0,
+                "is_published": True, "address_id": venue,
+                "description": f"<p>{name} at the CustomK9 Training Center.</p>",
+                "event_ticket_ids": [(0, 0, {"name": t_name, "price": price, "product_id": seat_product,
+                                             "seats_max": t_seats or 0}) for t_name, price, t_seats in tickets],
+            })
+            self.result.events[name] = event_id
+            [event] = await self.odoo.read("event.event", [event_id], fields=["event_ticket_ids"])
+            for i in range(taken):
+                login, partner = attendees[i % len(attendees)]
+                await self.odoo.create("event.registration", {
+                    "event_id": event_id, "event_ticket_id": event["event_ticket_ids"][0],
+                    "partner_id": partner, "name": f"Guest {i + 1} of {login.split('@')[0].title()}",
+                    "email": login, "state": "open"})
+
+    async def equipment(self) -> None:
+        parent = await self.xmlid("product", "product_category_all")
+        category = await self.odoo.create("product.category", {"name": content.RENTAL_CATEGORY,
+                                                               "parent_id": parent})
+        [warehouse] = await self.odoo.search_read("stock.warehouse", [], fields=["lot_stock_id"], limit=1)
+        location = warehouse["lot_stock_id"][0]
+        for reference, name, price, units, description in content.EQUIPMENT:
+            product = await self.odoo.create("product.product", {
+                "name": name, "default_code": reference, "type": "consu", "is_storable": True,
+                "categ_id": category, "list_price": price, "description_sale": description, "sale_ok": True})
+            quant = await self.odoo.create("stock.quant", {"product_id": product, "location_id": location,
+                                                           "inventory_quantity": units})
+            await self.odoo.call("stock.quant", "action_apply_inventory", [[quant]])
+            self.result.equipment[reference] = product
+
+    async def blog(self) -> None:
+        blogs = {name: await self.odoo.create("blog.blog", {"name": name, "subtitle": subtitle})
+                 for name, subtitle in content.BLOGS}
+        tags = {name: await self.odoo.create("blog.tag", {"name": name}) for name in content.BLOG_TAGS}
+        for blog, title, subtitle, tag_names, day, published, paragraphs in content.POSTS:
+            values: dict[str, Any] = {
+                "name": title, "subtitle": subtitle or False, "blog_id": blogs[blog],
+                "tag_ids": [(6, 0, [tags[t] for t in tag_names])], "content": content.PARAGRAPH * paragraphs,
+                "post_date": self.at(day, 9), "is_published": published}
+            if published:
+                values["published_date"] = self.at(day, 9)
+            self.result.posts[title] = await self.odoo.create("blog.post", values)
+
+    async def plans(self) -> None:
+        stages = [await self.odoo.create("project.task.type", {"name": name, "sequence": seq, "fold": fold})
+                  for name, seq, fold in content.PLAN_STAGES]
+        clients = list(self.result.client_partners.items())
+        trainers = list(self.result.trainers.items())
+        for client_i, trainer_i, name, day, weeks, tasks in content.PLANS:
+            plan = await self.odoo.create("project.project", {
+                "name": name, "partner_id": clients[client_i][1], "user_id": trainers[trainer_i][1],
+                "privacy_visibility": "portal", "type_ids": [(6, 0, stages)],
+                "date_start": self.at(day)[:10], "date": self.at(day + weeks * 7)[:10]})
+            for sequence, (task, stage_i, deadline) in enumerate(tasks):
+                await self.odoo.create("project.task", {
+                    "name": task, "project_id": plan, "stage_id": stages[stage_i], "sequence": sequence,
+                    "user_ids": [(6, 0, [trainers[trainer_i][1]])], "partner_id": clients[client_i][1],
+                    "date_deadline": self.at(deadline, 17),
+                    "state": "1_done" if stage_i == len(stages) - 1 else "01_in_progress"})
+            self.result.plans[name] = plan
+
+    async def sessions(self) -> None:
+        clients = list(self.result.client_partners.values())
+        trainers = list(self.result.trainers.items())
+        for client_i, trainer_i, title, day, hour, minutes in content.SESSIONS:
+            trainer_login, trainer_uid = trainers[trainer_i]
+            start = (self.now + timedelta(days=day)).replace(hour=hour)
+            self.result.sessions.append(await self.odoo.create("calendar.event", {
+                "name": title, "start": format_datetime(start),
+                "stop": format_datetime(start + timedelta(minutes=minutes)), "user_id": trainer_uid,
+                "partner_ids": [(6, 0, [clients[client_i], self.result.trainer_partners[trainer_login]])],
+                "location": "CustomK9 Training Center"}))
+
+
+async def seed(odoo: OdooClient, *, now: datetime | None = None) -> SeedResult:
+    """Write the CustomK9 demo data into the Odoo ``odoo`` acts on (as an administrator)."""
+    return await Seeder(odoo, now=now).run()

@@ -1,0 +1,101 @@
+"""Settings, read once from environment variables (documented in the README)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the BFF cannot use."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the BFF can be told from outside. Defaults serve the embedded demo."""
+
+    odoo_url: str | None = None
+    odoo_db: str = "customk9"
+    odoo_login: str = "admin"
+    odoo_password: str | None = None
+    odoo_api_key: str | None = None
+    odoo_public_url: str | None = None
+    odoo_timeout_s: float = 10.0
+    odoo_max_concurrency: int = 8
+    odoo_retries: int = 1
+    rental_category: str = "Rental Equipment"
+    page_size_default: int = 20
+    page_size_max: int = 100
+    graphiql: bool = True
+    introspection: bool = True
+    log_level: str = "INFO"
+    jwt_secret: str | None = None
+    redis_url: str | None = None
+    cors_origins: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        origins = tuple(o.strip() for o in env.get("BFF_CORS_ORIGINS", "").split(",") if o.strip())
+        return cls(
+            odoo_url=(env.get("ODOO_URL") or None),
+            odoo_db=env.get("ODOO_DB") or cls.odoo_db,
+            odoo_login=env.get("ODOO_LOGIN") or cls.odoo_login,
+            odoo_password=env.get("ODOO_PASSWORD") or None,
+            odoo_api_key=env.get("ODOO_API_KEY") or None,
+            odoo_public_url=env.get("ODOO_PUBLIC_URL") or None,
+            odoo_timeout_s=_float(env, "ODOO_TIMEOUT_S", cls.odoo_timeout_s),
+            odoo_max_concurrency=_int(env, "ODOO_MAX_CONCURRENCY", cls.odoo_max_concurrency),
+            odoo_retries=_int(env, "ODOO_RETRIES", cls.odoo_retries),
+            rental_category=env.get("BFF_RENTAL_CATEGORY") or cls.rental_category,
+            page_size_default=_int(env, "BFF_PAGE_SIZE_DEFAULT", cls.page_size_default),
+            page_size_max=_int(env, "BFF_PAGE_SIZE_MAX", cls.page_size_max),
+            graphiql=_bool(env, "BFF_GRAPHIQL", cls.graphiql),
+            introspection=_bool(env, "BFF_INTROSPECTION", cls.introspection),
+            log_level=env.get("BFF_LOG_LEVEL") or cls.log_level,
+            jwt_secret=env.get("BFF_JWT_SECRET") or None,
+            redis_url=env.get("REDIS_URL") or None,
+            cors_origins=origins,
+        )
+
+    def with_odoo(self, url: str, *, db: str, login: str, password: str) -> Settings:
+        """A copy pointed at another Odoo (the demo mode points it at the embedded emulator)."""
+        return replace(self, odoo_url=url, odoo_db=db, odoo_login=login, odoo_password=password,
+                       odoo_api_key=None)
+
+    @property
+    def public_base_url(self) -> str:
+        """Where browsers fetch Odoo-served files such as images (may differ from the RPC address)."""
+        return (self.odoo_public_url or self.odoo_url or "").rstrip("/")

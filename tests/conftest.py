@@ -1,0 +1,78 @@
+"""Shared fixtures: the Odoo emulator on 127.0.0.1 seeded with the demo data, and the BFF over it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from bff.app import create_app
+from bff.odoo_client import OdooClient
+from bff.seed import SeedResult, seed
+from bff.settings import Settings
+from odoo_emulator.database import Database
+from odoo_emulator.server import EmulatorServer
+from tests.graphql_client import GraphQLClient
+
+DB = "customk9"
+ADMIN = ("admin", "admin")
+
+
+@dataclass
+class DemoOdoo:
+    server: EmulatorServer
+    seeded: SeedResult
+
+    @property
+    def db(self) -> Database:
+        return self.server.db
+
+
+async def start_seeded_emulator() -> DemoOdoo:
+    server = EmulatorServer(Database(name=DB))
+    await server.start()
+    async with OdooClient(url=server.url, db=DB, login=ADMIN[0], password=ADMIN[1]) as admin:
+        seeded = await seed(admin)
+    server.clear_calls()
+    return DemoOdoo(server, seeded)
+
+
+@pytest.fixture(scope="session")
+async def demo_odoo() -> AsyncIterator[DemoOdoo]:
+    """One seeded emulator for the whole run. Tests that write to it must use their own (``fresh_odoo``)."""
+    demo = await start_seeded_emulator()
+    yield demo
+    await demo.server.stop()
+
+
+@pytest.fixture
+async def fresh_odoo() -> AsyncIterator[DemoOdoo]:
+    """A seeded emulator of this test's own, for tests that change data or stop Odoo."""
+    demo = await start_seeded_emulator()
+    yield demo
+    await demo.server.stop()
+
+
+def settings_for(server: EmulatorServer, **overrides: object) -> Settings:
+    settings = Settings().with_odoo(server.url, db=DB, login=ADMIN[0], password=ADMIN[1])
+    return Settings(**{**settings.__dict__, **overrides})  # type: ignore[arg-type]
+
+
+async def open_bff(server: EmulatorServer, **overrides: object) -> tuple[GraphQLClient, OdooClient]:
+    settings = settings_for(server, **overrides)
+    odoo = OdooClient(url=server.url, db=DB, login=ADMIN[0], password=ADMIN[1], timeout_s=2.0,
+                      retries=settings.odoo_retries)
+    app = create_app(settings, odoo=odoo)
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bff.test")
+    return GraphQLClient(http), odoo
+
+
+@pytest.fixture
+async def gql(demo_odoo: DemoOdoo) -> AsyncIterator[GraphQLClient]:
+    """The BFF (a fresh app and Odoo client) over the shared demo emulator."""
+    client, odoo = await open_bff(demo_odoo.server)
+    yield client
+    await client.http.aclose()
+    await odoo.close()

@@ -1,0 +1,97 @@
+"""Health, readiness, metrics, GraphiQL, outages and error masking."""
+
+from __future__ import annotations
+
+from odoo_emulator.exceptions import PythonValueError
+from tests.conftest import DemoOdoo, open_bff
+from tests.graphql_client import GraphQLClient
+
+EVENTS = "{ events(first: 2) { totalCount edges { node { name } } } }"
+
+
+async def test_health_ready_and_metrics(gql: GraphQLClient) -> None:
+    assert (await gql.http.get("/healthz")).json() == {"status": "ok"}
+    ready = await gql.http.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    assert ready.json()["odoo"].startswith("18.0")
+    await gql.query(EVENTS)
+    metrics = (await gql.http.get("/metrics")).text
+    assert "# TYPE bff_odoo_calls_total counter" in metrics
+    assert await gql.metric("bff_odoo_calls_total", model="event.event", method="web_search_read") >= 1
+
+
+async def test_graphiql_is_served_to_browsers_and_can_be_switched_off(demo_odoo: DemoOdoo) -> None:
+    gql, odoo = await open_bff(demo_odoo.server)
+    page = await gql.http.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+    await gql.http.aclose()
+    await odoo.close()
+    gql, odoo = await open_bff(demo_odoo.server, graphiql=False, introspection=False)
+    page = await gql.http.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code != 200 or "graphiql" not in page.text.lower()
+    assert set(await gql.error_codes("{ __schema { types { name } } }")) == {"GRAPHQL_VALIDATION_FAILED"}
+    assert (await gql.query(EVENTS))["events"]["totalCount"] == 12  # ordinary queries still work
+    await gql.http.aclose()
+    await odoo.close()
+
+
+async def test_request_id_is_echoed_and_generated(gql: GraphQLClient) -> None:
+    given = await gql.http.post("/graphql", json={"query": EVENTS}, headers={"X-Request-ID": "abc-123"})
+    assert given.headers["x-request-id"] == "abc-123"
+    made = await gql.http.post("/graphql", json={"query": EVENTS}, headers={"X-Request-ID": "bad id\n"})
+    assert len(made.headers["x-request-id"]) == 32
+
+
+async def test_stopped_odoo_gives_503_and_typed_error_then_recovers(fresh_odoo: DemoOdoo) -> None:
+    gql, odoo = await open_bff(fresh_odoo.server, odoo_retries=0)
+    try:
+        assert (await gql.query(EVENTS))["events"]["totalCount"] == 12
+        await fresh_odoo.server.pause()
+        ready = await gql.http.get("/readyz")
+        assert ready.status_code == 503 and ready.json()["status"] == "unavailable" and ready.json()["reason"]
+        body = await gql.raw(EVENTS)
+        assert body["data"] is None
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["ODOO_UNAVAILABLE"]
+        assert body["errors"][0]["extensions"]["requestId"]
+        await fresh_odoo.server.resume()
+        assert (await gql.http.get("/readyz")).status_code == 200
+        assert (await gql.query(EVENTS))["events"]["totalCount"] == 12
+    finally:
+        await gql.http.aclose()
+        await odoo.close()
+
+
+async def test_odoo_restart_that_loses_sessions_is_recovered_by_logging_in_again(fresh_odoo: DemoOdoo) -> None:
+    gql, odoo = await open_bff(fresh_odoo.server)
+    try:
+        await gql.query(EVENTS)
+        fresh_odoo.server.sessions.clear()
+        assert (await gql.query(EVENTS))["events"]["totalCount"] == 12
+        assert len(fresh_odoo.server.calls_to(route="/web/session/authenticate")) == 2
+    finally:
+        await gql.http.aclose()
+        await odoo.close()
+
+
+async def test_unexpected_odoo_errors_are_masked_with_a_request_id(fresh_odoo: DemoOdoo, monkeypatch) -> None:
+    real_execute = fresh_odoo.db.execute
+
+    def failing(uid, model, method, args, kwargs):
+        if model == "event.type":
+            raise PythonValueError("column event_type.secret does not exist")
+        return real_execute(uid, model, method, args, kwargs)
+
+    monkeypatch.setattr(fresh_odoo.db, "execute", failing)
+    gql, odoo = await open_bff(fresh_odoo.server)
+    try:
+        query = "{ events(first: 3) { edges { node { name category { name } } } } }"
+        response = await gql.http.post("/graphql", json={"query": query})
+        body = response.json()
+        assert {e["extensions"]["code"] for e in body["errors"]} == {"INTERNAL"}
+        assert all(e["message"] == "Internal server error" for e in body["errors"])
+        assert all(e["extensions"]["requestId"] == response.headers["x-request-id"] for e in body["errors"])
+        assert "Traceback" not in response.text and "secret" not in response.text
+        assert body["data"]["events"]["edges"][0]["node"] == {"name": "Autumn Trail Walk", "category": None}
+    finally:
+        await gql.http.aclose()
+        await odoo.close()
