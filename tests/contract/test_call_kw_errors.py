@@ -117,5 +117,6 @@ async def test_recursive_parent_is_validation_error(admin: OdooRpc, cleanup: Cle
 
 async def test_many2one_to_missing_id_is_missing_error(admin: OdooRpc, cleanup: Cleanup, unique: str) -> None:
     pid = await cleanup.create("res.partner", {"name": unique})
-    error = await _error(admin, "res.partner", "write", [[pid], {"parent_id": 999999999}])
+    # Recorded on Odoo 18 with country_id (protocol.md case 41); parent_id answers ValidationError instead.
+    error = await _error(admin, "res.partner", "write", [[pid], {"country_id": 999999999}])
     assert error.name == "odoo.exceptions.MissingError"
