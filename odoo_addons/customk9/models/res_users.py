@@ -1,0 +1,51 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, models
+from odoo.exceptions import AccessError, ValidationError
+
+PORTAL_SIGNUP_FIELDS = frozenset({"login", "password", "name", "email", "partner_id", "lang", "tz"})
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    @api.model
+    def customk9_create_portal_user(self, values):
+        """Create a portal (client) user for the BFF's sign-up, as the integration account.
+
+        ``res.users.create`` needs ``base.group_erp_manager`` (which may grant any
+        group, administrators included).  This method lets the CustomK9 integration
+        group create *portal users only*, from Odoo's portal template user, with a
+        whitelist of fields.  Returns ``{"id": user_id, "partner_id": partner_id}``.
+        """
+        user = self.env.user
+        if not (self.env.su
+                or user.has_group("customk9.group_customk9_integration")
+                or user.has_group("base.group_erp_manager")):
+            raise AccessError(_("Only the CustomK9 integration account may create portal users."))
+        values = dict(values or {})
+        unknown = set(values) - PORTAL_SIGNUP_FIELDS
+        if unknown:
+            raise ValidationError(_("Fields not allowed for a portal sign-up: %s", ", ".join(sorted(unknown))))
+        login = (values.get("login") or "").strip()
+        if not login:
+            raise ValidationError(_("A login is required."))
+        values["login"] = login
+        Users = self.env["res.users"].sudo().with_context(active_test=False, no_reset_password=True)
+        if Users.search_count([("login", "=", login)]):
+            raise ValidationError(_("This login is already in use."))
+        if values.get("partner_id"):
+            partner = self.env["res.partner"].sudo().browse(int(values["partner_id"])).exists()
+            if not partner:
+                raise ValidationError(_("Unknown partner."))
+            if partner.with_context(active_test=False).user_ids:
+                raise ValidationError(_("This partner already has a user."))
+            values["partner_id"] = partner.id
+            values.setdefault("email", partner.email or login)
+        elif not values.get("name"):
+            raise ValidationError(_("A name is required."))
+        values.setdefault("email", login)
+        new_user = Users._create_user_from_template(values)
+        if not new_user._is_portal() or new_user._is_internal():
+            # the template user was changed into something else than a portal user
+            raise ValidationError(_("The portal template user is not a portal user."))
+        return {"id": new_user.id, "partner_id": new_user.partner_id.id}
