@@ -19,12 +19,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from bff.auth.refresh import MemoryRefreshStore, RefreshTokens
+from bff.auth.service import AuthService
+from bff.auth.throttle import LoginThrottle
+from bff.auth.tokens import TokenIssuer, generate_dev_secret
 from bff.catalog import Catalog
 from bff.context import Context
+from bff.documents import download
 from bff.errors import OdooError
 from bff.graphql_schema import build_schema
 from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
+from bff.policy import Scope as ViewerScope
 from bff.settings import Settings
 
 log = logging.getLogger("bff.app")
@@ -56,17 +62,48 @@ class RequestIdMiddleware:
 class GraphQLView(GraphQL):
     """strawberry's ASGI view with the BFF's typed context, built fresh for every request."""
 
-    def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog) -> None:
-        super().__init__(build_schema(introspection=settings.introspection),
+    def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService) -> None:
+        super().__init__(build_schema(introspection=settings.introspection, max_depth=settings.max_query_depth,
+                                      max_cost=settings.max_query_cost,
+                                      default_page_size=settings.page_size_default,
+                                      max_page_size=settings.page_size_max),
                          graphql_ide="graphiql" if settings.graphiql else None)
-        self.settings, self.odoo, self.catalog = settings, odoo, catalog
+        self.settings, self.odoo, self.catalog, self.auth = settings, odoo, catalog, auth
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        viewer, token_error = self.auth.viewer_from_header(request.headers.get("authorization"))
         return Context(
-            settings=self.settings, odoo=self.odoo, catalog=self.catalog, loaders=Loaders(self.odoo),
+            settings=self.settings, odoo=self.odoo, catalog=self.catalog,
+            loaders=Loaders(self.odoo, ViewerScope(viewer)), viewer=viewer, token_error=token_error,
+            auth=self.auth,
+            client_address=client_address(request, self.settings),
             request_id=request.scope.get("state", {}).get("request_id") or uuid.uuid4().hex,
             request=request, response=response,
         )
+
+
+def client_address(request: Request | WebSocket, settings: Settings) -> str:
+    """The caller's IP: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy."""
+    if settings.trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
+        if forwarded:
+            return forwarded
+    return request.client.host if request.client else "unknown"
+
+
+def auth_service(settings: Settings, odoo: OdooClient, catalog: Catalog) -> AuthService:
+    secret = settings.jwt_secret
+    if not (secret or settings.jwt_private_key_file):
+        log.warning("BFF_JWT_SECRET is not set: tokens are signed with a random key and die with the process")
+        secret = generate_dev_secret()
+    tokens = TokenIssuer.from_settings_values(secret=secret, private_key_file=settings.jwt_private_key_file,
+                                              public_key_file=settings.jwt_public_key_file,
+                                              ttl_s=settings.access_token_ttl_s)
+    refresh = RefreshTokens(MemoryRefreshStore(), ttl_s=settings.refresh_token_ttl_s)
+    throttle = LoginThrottle(max_failures_per_account=settings.login_max_failures_per_account,
+                             max_failures_per_address=settings.login_max_failures_per_address,
+                             lockout_s=settings.login_lockout_s)
+    return AuthService(odoo=odoo, catalog=catalog, tokens=tokens, refresh=refresh, throttle=throttle)
 
 
 def odoo_client_from_settings(settings: Settings) -> OdooClient:
@@ -84,7 +121,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     owns_client = odoo is None
     client = odoo if odoo is not None else odoo_client_from_settings(settings)
     catalog = Catalog(client, settings)
-    view = GraphQLView(settings=settings, odoo=client, catalog=catalog)
+    auth = auth_service(settings, client, catalog)
+    view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -119,8 +157,10 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     routes: list[Any] = [
         Route("/graphql", view, methods=["GET", "POST"]),
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics),
+        Route("/documents/{id}", download),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.odoo = client
     app.state.settings = settings
+    app.state.auth = auth
     return app

@@ -15,6 +15,8 @@ from bff.odoo_client import OdooClient
 from bff.settings import Settings
 
 RENTAL_DEPOSIT_FIELD = "customk9_deposit"  # added to product.template by the CustomK9 Odoo addon
+ROLE_GROUPS = ("base.group_system", "base.group_erp_manager", "base.group_portal", "base.group_user",
+               "customk9.group_customk9_trainer")
 
 
 class _Cached:
@@ -42,7 +44,21 @@ class Catalog:
         self.settings = settings
         self._rental_categories = _Cached(self._find_rental_categories, ttl_s)
         self._fields: dict[str, _Cached] = {}
+        self._groups = _Cached(self._find_groups, ttl_s)
         self._ttl_s = ttl_s
+
+    async def _find_groups(self) -> dict[str, int]:
+        modules = sorted({xmlid.split(".")[0] for xmlid in ROLE_GROUPS})
+        names = sorted({xmlid.split(".")[1] for xmlid in ROLE_GROUPS})
+        rows = await self.odoo.search_read("ir.model.data", [("model", "=", "res.groups"),
+                                                             ("module", "in", modules), ("name", "in", names)],
+                                           fields=["module", "name", "res_id"])
+        found = {f"{row['module']}.{row['name']}": row["res_id"] for row in rows}
+        return {xmlid: found[xmlid] for xmlid in ROLE_GROUPS if xmlid in found}
+
+    async def group_ids(self) -> dict[str, int]:
+        """Ids of the groups that decide a viewer's role, by xmlid (missing modules leave gaps)."""
+        return await self._groups.get()
 
     async def _find_rental_categories(self) -> frozenset[int]:
         ids = await self.odoo.search("product.category", [("name", "=", self.settings.rental_category)])

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from bff.seed_content import INTEGRATION_LOGIN
 from bff.settings import Settings
 
 log = logging.getLogger("bff.cli")
@@ -31,9 +32,9 @@ async def _start_demo_odoo(latency_ms: float = 0.0, *, host: str = "127.0.0.1", 
     await server.start()
     async with OdooClient(url=server.url, db=EMULATOR_DB, login=EMULATOR_ADMIN[0],
                           password=EMULATOR_ADMIN[1]) as admin:
-        await seed(admin)
+        seeded = await seed(admin)
     server.clear_calls()
-    return server
+    return server, seeded
 
 
 async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
@@ -43,10 +44,11 @@ async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
 
     emulator = None
     if demo:
-        emulator = await _start_demo_odoo()
-        settings = settings.with_odoo(emulator.url, db=EMULATOR_DB, login=EMULATOR_ADMIN[0],
-                                      password=EMULATOR_ADMIN[1])
-        log.info("demo mode: embedded Odoo emulator at %s with the CustomK9 demo data", emulator.url)
+        emulator, seeded = await _start_demo_odoo()
+        settings = settings.with_odoo_api_key(emulator.url, db=EMULATOR_DB, login=INTEGRATION_LOGIN,
+                                              api_key=seeded.integration_api_key or "")
+        log.info("demo mode: embedded Odoo emulator at %s with the CustomK9 demo data; the BFF works as %s "
+                 "with its API key", emulator.url, INTEGRATION_LOGIN)
     app = create_app(settings)
     config = uvicorn.Config(app, host=host, port=port, log_level=settings.log_level.lower(), lifespan="on")
     log.info("GraphQL at http://%s:%d/graphql", host, port)
@@ -58,8 +60,9 @@ async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
 
 
 async def _emulator(host: str, port: int, latency_ms: float) -> None:
-    server = await _start_demo_odoo(latency_ms, host=host, port=port)
-    print(f"Odoo emulator at {server.url} (db {EMULATOR_DB}, admin/admin), seeded; Ctrl-C stops it", flush=True)
+    server, seeded = await _start_demo_odoo(latency_ms, host=host, port=port)
+    print(f"Odoo emulator at {server.url} (db {EMULATOR_DB}, admin/admin), seeded; integration account "
+          f"{INTEGRATION_LOGIN} API key {seeded.integration_api_key}; Ctrl-C stops it", flush=True)
     try:
         await asyncio.Event().wait()
     finally:
@@ -73,7 +76,11 @@ async def _seed(settings: Settings) -> None:
     async with odoo_client_from_settings(settings) as odoo:
         result = await seed(odoo)
     print(f"seeded {settings.odoo_url} db {settings.odoo_db}: {len(result.clients)} clients, "
-          f"{len(result.events)} events, {len(result.equipment)} equipment, {len(result.posts)} posts")
+          f"{len(result.events)} events, {len(result.equipment)} equipment, {len(result.posts)} posts, "
+          f"{len(result.dogs)} dogs, {len(result.rentals)} rentals")
+    if result.integration_api_key:
+        print(f"integration account {INTEGRATION_LOGIN}: ODOO_LOGIN={INTEGRATION_LOGIN} "
+              f"ODOO_API_KEY={result.integration_api_key} (shown once; Odoo keeps only its hash)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

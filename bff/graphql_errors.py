@@ -33,6 +33,8 @@ def classify(error: GraphQLError, *, invalid_document: bool) -> tuple[str, str, 
         if isinstance(error, GraphQLSyntaxError):
             return "GRAPHQL_PARSE_FAILED", error.message, {}, False
         if invalid_document:
+            if (error.extensions or {}).get("code") == "QUERY_TOO_COMPLEX":
+                return "QUERY_TOO_COMPLEX", error.message, {}, False
             return "GRAPHQL_VALIDATION_FAILED", error.message, {}, False
         if error.path is None:
             return "BAD_USER_INPUT", error.message, {}, False

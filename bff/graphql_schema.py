@@ -10,17 +10,33 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import AddValidationRules, SchemaExtension
 
 from bff.graphql_errors import ErrorCodes
+from bff.query_limits import limits_extension_factory
+from bff.resolvers.auth import AuthMutations
+from bff.resolvers.client import ClientQueries
 from bff.resolvers.equipment import EquipmentQueries
 from bff.resolvers.event import EventQueries
 from bff.resolvers.node import NodeQueries
 from bff.resolvers.post import PostQueries
+from bff.resolvers.session import SessionQueries
+from bff.schema.client import Client
+from bff.schema.document import Document
+from bff.schema.dog import Dog
 from bff.schema.equipment import Equipment
 from bff.schema.event import Event, EventCategory, EventTag, Ticket
 from bff.schema.post import Blog, BlogTag, Post
+from bff.schema.registration import EventRegistration
+from bff.schema.rental import Rental
+from bff.schema.session import Session
+from bff.schema.training import TrainingPlan, TrainingTask
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(EventQueries, PostQueries, EquipmentQueries, NodeQueries):
+class Query(EventQueries, PostQueries, EquipmentQueries, ClientQueries, SessionQueries, NodeQueries):
+    pass
+
+
+@strawberry.type(description="Everything a client can change.")
+class Mutation(AuthMutations):
     pass
 
 
@@ -29,12 +45,16 @@ class BffSchema(strawberry.Schema):
         """Errors are logged by ``ErrorCodes`` (with the request id), not again here."""
 
 
-def build_schema(*, introspection: bool = True) -> strawberry.Schema:
-    extensions: list[Callable[[], SchemaExtension]] = [ErrorCodes]
+def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: int = 5000,
+                 default_page_size: int = 20, max_page_size: int = 100) -> strawberry.Schema:
+    extensions: list[Callable[[], SchemaExtension]] = [
+        ErrorCodes, limits_extension_factory(max_depth, max_cost, default_page_size, max_page_size=max_page_size)]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return BffSchema(
         query=Query,
-        types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment],
+        mutation=Mutation,
+        types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment, Client, Dog, TrainingPlan,
+               TrainingTask, Session, EventRegistration, Rental, Document],
         extensions=extensions,
     )

@@ -176,6 +176,25 @@ class OdooClient:
             self._uid = uid
             self._login_generation += 1
 
+    def as_user(self, login: str, password: str) -> OdooClient:
+        """A short-lived client acting as another Odoo user with their own password (their own session).
+
+        Used to verify a user's credentials and for the few calls Odoo only allows a user on themself
+        (``change_password``). It shares this client's metrics; close it after use.
+        """
+        return OdooClient(url=self.url, db=self.db, login=login, password=password,
+                          timeout_s=self._timeout.total or 10.0, max_concurrency=2, retries=0,
+                          metrics=self.metrics)
+
+    async def verify_password(self, login: str, password: str) -> int | None:
+        """The uid when Odoo accepts ``login``/``password`` (``/web/session/authenticate``), else ``None``."""
+        async with self.as_user(login, password) as user:
+            try:
+                await user._log_in(0)
+            except OdooAccessDenied:
+                return None
+            return user.uid
+
     async def version_info(self) -> dict[str, Any]:
         result = await self._timed("", "version_info", "/web/webclient/version_info", {})
         if not isinstance(result, dict):

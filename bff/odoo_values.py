@@ -6,7 +6,7 @@ import json
 import math
 import re
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 _URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
@@ -92,3 +92,10 @@ def reading_time_minutes(html: Any) -> int:
     """Minutes to read an HTML body at 200 words a minute, at least 1."""
     words = len(plain_text(html).split())
     return max(1, math.ceil(words / _WORDS_PER_MINUTE))
+
+
+def parse_date(value: Any) -> date | None:
+    """Odoo dates are ``YYYY-MM-DD`` strings."""
+    if not isinstance(value, str) or not value:
+        return None
+    return date.fromisoformat(value[:10])

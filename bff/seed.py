@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bff import seed_addon as addon_seed
 from bff import seed_content as content
 from bff.odoo_client import OdooClient
 from bff.odoo_values import format_datetime
@@ -36,6 +37,12 @@ class SeedResult:
     posts: dict[str, int] = field(default_factory=dict)
     plans: dict[str, int] = field(default_factory=dict)
     sessions: list[int] = field(default_factory=list)
+    dogs: dict[str, int] = field(default_factory=dict)
+    rentals: list[int] = field(default_factory=list)
+    documents: list[int] = field(default_factory=list)
+    template_plan: int | None = None
+    integration_uid: int | None = None
+    integration_api_key: str | None = None
 
 
 class Seeder:
@@ -43,6 +50,7 @@ class Seeder:
         self.odoo = odoo
         self.now = (now or datetime.now(UTC)).replace(minute=0, second=0, microsecond=0)
         self.result = SeedResult()
+        self.addon = False
 
     def at(self, day: int, hour: int = 0) -> str:
         moment = (self.now + timedelta(days=day)).replace(hour=hour)
@@ -58,12 +66,22 @@ class Seeder:
     async def run(self) -> SeedResult:
         if await self.odoo.search_count("res.users", [("login", "=", content.CLIENTS[0]["login"])]):
             raise SeedError("This database already holds the CustomK9 demo data")
+        self.addon = bool(await self.odoo.search_count(
+            "ir.module.module", [("name", "=", "customk9"), ("state", "=", "installed")]))
+        if not self.addon:
+            log.warning("the customk9 addon is not installed: no dogs, rentals or integration account seeded")
         await self.users()
         await self.events()
         await self.equipment()
         await self.blog()
+        if self.addon:
+            await addon_seed.dogs(self)
         await self.plans()
         await self.sessions()
+        if self.addon:
+            await addon_seed.rentals(self)
+            await addon_seed.documents(self)
+            await addon_seed.integration_account(self)
         log.info("seeded: %d clients, %d trainers, %d events, %d equipment, %d posts, %d plans, %d sessions",
                  len(self.result.clients), len(self.result.trainers), len(self.result.events),
                  len(self.result.equipment), len(self.result.posts), len(self.result.plans),
@@ -83,6 +101,8 @@ class Seeder:
     async def users(self) -> None:
         portal = await self.xmlid("base", "group_portal")
         internal = [await self.xmlid("base", "group_user"), await self.xmlid("project", "group_project_user")]
+        if self.addon:
+            internal.append(await self.xmlid("customk9", "group_customk9_trainer"))
         for client in content.CLIENTS:
             uid, partner = await self._user(client["name"], client["login"], [portal],
                                             {"phone": client["phone"], "city": client["city"]})
@@ -134,9 +154,12 @@ class Seeder:
         [warehouse] = await self.odoo.search_read("stock.warehouse", [], fields=["lot_stock_id"], limit=1)
         location = warehouse["lot_stock_id"][0]
         for reference, name, price, units, description in content.EQUIPMENT:
-            product = await self.odoo.create("product.product", {
+            values: dict[str, Any] = {
                 "name": name, "default_code": reference, "type": "consu", "is_storable": True,
-                "categ_id": category, "list_price": price, "description_sale": description, "sale_ok": True})
+                "categ_id": category, "list_price": price, "description_sale": description, "sale_ok": True}
+            if self.addon:
+                values["customk9_deposit"] = content.DEPOSITS[reference]
+            product = await self.odoo.create("product.product", values)
             quant = await self.odoo.create("stock.quant", {"product_id": product, "location_id": location,
                                                            "inventory_quantity": units})
             await self.odoo.call("stock.quant", "action_apply_inventory", [[quant]])
@@ -161,10 +184,12 @@ class Seeder:
         clients = list(self.result.client_partners.items())
         trainers = list(self.result.trainers.items())
         for client_i, trainer_i, name, day, weeks, tasks in content.PLANS:
-            plan = await self.odoo.create("project.project", {
-                "name": name, "partner_id": clients[client_i][1], "user_id": trainers[trainer_i][1],
-                "privacy_visibility": "portal", "type_ids": [(6, 0, stages)],
-                "date_start": self.at(day)[:10], "date": self.at(day + weeks * 7)[:10]})
+            values = {"name": name, "partner_id": clients[client_i][1], "user_id": trainers[trainer_i][1],
+                      "privacy_visibility": "portal", "type_ids": [(6, 0, stages)],
+                      "date_start": self.at(day)[:10], "date": self.at(day + weeks * 7)[:10]}
+            if self.addon:
+                values["dog_id"] = self.result.dogs[content.PLAN_DOGS[name]]
+            plan = await self.odoo.create("project.project", values)
             for sequence, (task, stage_i, deadline) in enumerate(tasks):
                 await self.odoo.create("project.task", {
                     "name": task, "project_id": plan, "stage_id": stages[stage_i], "sequence": sequence,
@@ -172,6 +197,8 @@ class Seeder:
                     "date_deadline": self.at(deadline, 17),
                     "state": "1_done" if stage_i == len(stages) - 1 else "01_in_progress"})
             self.result.plans[name] = plan
+        if self.addon:
+            await addon_seed.template_plan(self, stages)
 
     async def sessions(self) -> None:
         clients = list(self.result.client_partners.values())
@@ -179,11 +206,17 @@ class Seeder:
         for client_i, trainer_i, title, day, hour, minutes in content.SESSIONS:
             trainer_login, trainer_uid = trainers[trainer_i]
             start = (self.now + timedelta(days=day)).replace(hour=hour)
-            self.result.sessions.append(await self.odoo.create("calendar.event", {
+            values: dict[str, Any] = {
                 "name": title, "start": format_datetime(start),
                 "stop": format_datetime(start + timedelta(minutes=minutes)), "user_id": trainer_uid,
                 "partner_ids": [(6, 0, [clients[client_i], self.result.trainer_partners[trainer_login]])],
-                "location": "CustomK9 Training Center"}))
+                "location": "CustomK9 Training Center", "privacy": "public"}
+            if self.addon:
+                dog = title.split(": ")[1]
+                values["dog_id"] = self.result.dogs[dog]
+                values["training_plan_id"] = next(plan for name, plan in self.result.plans.items()
+                                                  if content.PLAN_DOGS[name] == dog)
+            self.result.sessions.append(await self.odoo.create("calendar.event", values))
 
 
 async def seed(odoo: OdooClient, *, now: datetime | None = None) -> SeedResult:

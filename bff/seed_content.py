@@ -47,7 +47,9 @@ EVENTS = [
 ]
 
 RENTAL_CATEGORY = "Rental Equipment"
-# (reference, name, daily price, units owned, description)
+DEPOSITS = {"K9-CRATE-M": 40.0, "K9-CRATE-L": 60.0, "K9-PEN": 50.0, "K9-AGIL": 150.0, "K9-RAMP": 80.0,
+            "K9-CRATE-S": 30.0}
+# (reference, name, daily price, units owned, description); deposits below need the addon
 EQUIPMENT = [
     ("K9-CRATE-M", "Travel crate (medium)", 6.0, 8, "Airline-approved plastic crate for dogs up to 20 kg."),
     ("K9-CRATE-L", "Travel crate (large)", 8.0, 5, "Airline-approved plastic crate for dogs up to 40 kg."),
@@ -95,4 +97,32 @@ SESSIONS = [
     (0, 0, "Obedience session: Rex", 2, 17, 60), (0, 1, "Puppy session: Luna", 4, 16, 45),
     (1, 0, "Reactivity session: Bruno", -3, 18, 60), (1, 0, "Reactivity session: Bruno", 8, 18, 60),
     (2, 1, "Agility session: Maya", 6, 15, 90),
+]
+
+# The CustomK9 addon's part: the integration account, dogs, plan/session links, rentals and documents.
+INTEGRATION_LOGIN = "bff@customk9.demo"
+INTEGRATION_PASSWORD = "bff"
+# (client index, name, breed, birth date, sex, weight kg, notes)
+DOGS = [
+    (0, "Rex", "German Shepherd", "2022-04-12", "male", 34.0, "Pulls on the leash near other dogs."),
+    (0, "Luna", "Border Collie", "2025-06-03", "female", 14.5, "Puppy, very food motivated."),
+    (1, "Bruno", "Boxer", "2021-09-20", "male", 30.0, "Reactive to bicycles."),
+    (2, "Maya", "Australian Shepherd", "2023-02-14", "female", 19.0, ""),
+]
+# plan name -> dog name (the plans above belong to these dogs)
+PLAN_DOGS = {"Rex: basic obedience": "Rex", "Luna: puppy foundations": "Luna",
+             "Bruno: reactivity plan": "Bruno", "Maya: agility beginnings": "Maya"}
+TEMPLATE_PLAN = ("Template: 6-week obedience", ["Sit and down", "Loose-leash walking", "Recall", "Stay"])
+# (client index, [(equipment reference, quantity)], start day, days, confirmed)
+RENTALS = [
+    (0, [("K9-CRATE-M", 1), ("K9-PEN", 1)], -2, 7, True),
+    (0, [("K9-RAMP", 1)], -40, 5, True),
+    (1, [("K9-AGIL", 1)], 3, 2, True),
+]
+# (record kind, owner: client index or dog name or plan name, file name, text)
+DOCUMENTS = [
+    ("dog", "Rex", "rex-vaccination-record.txt", "Rabies: valid until 2027-04. DHPP: valid until 2027-04."),
+    ("plan", "Rex: basic obedience", "rex-week-3-notes.txt", "Good progress on sit/down; practise daily."),
+    ("client", 0, "training-agreement-dana.txt", "Training agreement between CustomK9 and Dana Whitfield."),
+    ("dog", "Bruno", "bruno-behaviour-assessment.txt", "Threshold distance to bicycles: about 15 m."),
 ]

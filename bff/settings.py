@@ -62,6 +62,16 @@ class Settings:
     introspection: bool = True
     log_level: str = "INFO"
     jwt_secret: str | None = None
+    jwt_private_key_file: str | None = None
+    jwt_public_key_file: str | None = None
+    access_token_ttl_s: int = 900
+    refresh_token_ttl_s: int = 30 * 24 * 3600
+    login_max_failures_per_account: int = 10
+    login_max_failures_per_address: int = 50
+    login_lockout_s: int = 900
+    max_query_depth: int = 12
+    max_query_cost: int = 5000
+    trust_forwarded_for: bool = False
     redis_url: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
 
@@ -86,6 +96,18 @@ class Settings:
             introspection=_bool(env, "BFF_INTROSPECTION", cls.introspection),
             log_level=env.get("BFF_LOG_LEVEL") or cls.log_level,
             jwt_secret=env.get("BFF_JWT_SECRET") or None,
+            jwt_private_key_file=env.get("BFF_JWT_PRIVATE_KEY_FILE") or None,
+            jwt_public_key_file=env.get("BFF_JWT_PUBLIC_KEY_FILE") or None,
+            access_token_ttl_s=_int(env, "BFF_ACCESS_TOKEN_TTL_S", cls.access_token_ttl_s),
+            refresh_token_ttl_s=_int(env, "BFF_REFRESH_TOKEN_TTL_S", cls.refresh_token_ttl_s),
+            login_max_failures_per_account=_int(env, "BFF_LOGIN_MAX_FAILURES_PER_ACCOUNT",
+                                                cls.login_max_failures_per_account),
+            login_max_failures_per_address=_int(env, "BFF_LOGIN_MAX_FAILURES_PER_ADDRESS",
+                                                cls.login_max_failures_per_address),
+            login_lockout_s=_int(env, "BFF_LOGIN_LOCKOUT_S", cls.login_lockout_s),
+            max_query_depth=_int(env, "BFF_MAX_QUERY_DEPTH", cls.max_query_depth),
+            max_query_cost=_int(env, "BFF_MAX_QUERY_COST", cls.max_query_cost),
+            trust_forwarded_for=_bool(env, "BFF_TRUST_FORWARDED_FOR", cls.trust_forwarded_for),
             redis_url=env.get("REDIS_URL") or None,
             cors_origins=origins,
         )
@@ -94,6 +116,10 @@ class Settings:
         """A copy pointed at another Odoo (the demo mode points it at the embedded emulator)."""
         return replace(self, odoo_url=url, odoo_db=db, odoo_login=login, odoo_password=password,
                        odoo_api_key=None)
+
+    def with_odoo_api_key(self, url: str, *, db: str, login: str, api_key: str) -> Settings:
+        """A copy pointed at another Odoo, acting with an API key."""
+        return replace(self, odoo_url=url, odoo_db=db, odoo_login=login, odoo_password=None, odoo_api_key=api_key)
 
     @property
     def public_base_url(self) -> str:

@@ -6,7 +6,9 @@ reaches Odoo 18, and never imports it (only the CLI and the tests do, to start o
 Layers, each in its own module:
 
     odoo_emulator.database  Database: the in-memory ORM (models from data/odoo18_fields.json plus the
-                            hand-written models Odoo needs around them), users, groups, API keys, and
+                            hand-written models Odoo needs around them, plus the project's addon
+                            ``customk9`` unless ``Database(addons=())``), users, groups, API keys, the
+                            bus store (``db.bus``) and the mail outbox (``db.outbox``), and
                             ``Database.execute(uid, model, method, args, kwargs)``, the one entry point
                             that every RPC route ends in.
     odoo_emulator.domain    Odoo domain evaluation (prefix operators, all leaf operators, dotted paths).

@@ -17,6 +17,14 @@ Three kinds of users:
 * ``calendar.event`` is found by a share user's search (attendee rule) but reading it fails on the organiser
   (``res.users``), and reading an x2many towards a model without ACL (``event.event.registration_ids``) fails
   the whole read, as recorded.
+
+Exceptions to "internal users may do everything" (``GROUP_ACL``, ``_internal_rule``), as on a real Odoo 18:
+the models of ``GROUP_ACL`` grant each operation to the listed groups only (``customk9.dog`` of the
+CustomK9 addon; ``ir.config_parameter`` is for Settings; creating or deleting users needs Access Rights
+(``base.group_erp_manager``), other users write themselves only; API keys and the security wizards
+belong to their user); the global "private events" rule lets only the organiser and the attendees
+write, create or delete a private ``calendar.event`` (even admin); the CustomK9 portal rule shows a
+portal user the dogs of its commercial partner and its contacts.
 """
 
 from __future__ import annotations
@@ -62,6 +70,11 @@ MODEL_LABELS = {
     "membership.membership_line": "Membership Line",
     "bus.bus": "Communication Bus",
     "mail.message": "Message",
+    "customk9.dog": "Dog",
+    "ir.config_parameter": "System Parameter",
+    "res.users.apikeys": "Users API Keys",
+    "res.users.apikeys.description": "API Key Description",
+    "res.users.identitycheck": "Password Check Wizard",
 }
 
 # Models a portal/public user has no ACL on at all: even search and search_count are refused.
@@ -90,8 +103,49 @@ _ALLOWED_GROUPS = {
     "bus.bus": (),
 }
 _VERBS = {"read": "read", "write": "modify", "create": "create", "unlink": "delete"}
+# Models whose ACL is explicit: model -> {group xmlid: operations (r, w, c, u)}; no listed group, no access.
+GROUP_ACL: dict[str, dict[str, str]] = {
+    "customk9.dog": {
+        "base.group_portal": "r",
+        "customk9.group_customk9_trainer": "rwc",
+        "customk9.group_customk9_integration": "rwcu",
+        "base.group_system": "rwcu",
+    },
+    "ir.config_parameter": {"base.group_system": "rwcu"},
+    "res.users": {
+        "base.group_erp_manager": "rwcu",
+        "base.group_user": "rw",
+        "base.group_portal": "r",
+        "base.group_public": "r",
+    },
+    "res.users.apikeys": {"base.group_user": "r", "base.group_portal": "r"},
+    "res.users.apikeys.description": {"base.group_user": "rc", "base.group_portal": "rc"},
+    "res.users.identitycheck": {"base.group_user": "rwc", "base.group_portal": "rwc"},
+}
+_OPERATION_LETTER = {"read": "r", "write": "w", "create": "c", "unlink": "u"}
+_GROUP_LABELS = {
+    "customk9.group_customk9_trainer": "CustomK9/CustomK9 Trainer",
+    "customk9.group_customk9_integration": "CustomK9/CustomK9 BFF integration",
+    "base.group_system": "Administration/Settings",
+    "base.group_erp_manager": "Administration/Access Rights",
+    "base.group_portal": "User types/Portal",
+    "base.group_public": "User types/Public",
+    "base.group_user": "User types/Internal User",
+}
+# Transient wizards: a user sees its own only.
+_OWN_WIZARDS = ("res.users.apikeys.description", "res.users.identitycheck")
 # Mail-thread models whose messages a share user may see when it may see the document.
 _MESSAGE_DOCUMENTS = ("res.partner", "project.project", "project.task", "event.event", "blog.post", "sale.order")
+
+
+def _and(*domains: list) -> list:
+    parts = [d for d in domains if d]
+    if len(parts) < 2:
+        return parts[0] if parts else []
+    out: list = ["&"] * (len(parts) - 1)
+    for part in parts:
+        out += part
+    return out
 
 
 def label(model: str) -> str:
@@ -100,7 +154,11 @@ def label(model: str) -> str:
 
 def acl_error(model: str, operation: str) -> AccessError:
     """An ACL refusal, worded like Odoo's (model label and technical name, then the groups that may)."""
-    groups = _ALLOWED_GROUPS.get(model, ("User types/Internal User",))
+    if model in GROUP_ACL:
+        letter = _OPERATION_LETTER[operation]
+        groups = tuple(_GROUP_LABELS.get(g, g) for g, ops in GROUP_ACL[model].items() if letter in ops)
+    else:
+        groups = _ALLOWED_GROUPS.get(model, ("User types/Internal User",))
     lines = "".join(f"\n\t- {g}" for g in groups) if groups else "\n\t(no group)"
     return AccessError(
         f"Sorry, you are not allowed to {_VERBS.get(operation, operation)} '{label(model)}' ({model}) records."
@@ -156,6 +214,11 @@ class OdooAccessPolicy:
     def check_model(self, db: Database, uid: int, model: str, operation: str) -> None:
         if model in NO_ACCESS_AT_ALL:
             raise acl_error(model, operation)
+        if model in GROUP_ACL:
+            letter, groups = _OPERATION_LETTER[operation], db.user_groups(uid)
+            if not any(letter in ops and group in groups for group, ops in GROUP_ACL[model].items()):
+                raise acl_error(model, operation)
+            return
         if self.is_internal(db, uid):
             return
         if model in NO_SHARE_ACCESS:
@@ -166,9 +229,33 @@ class OdooAccessPolicy:
     # -- record rules ----------------------------------------------------------------------------------
 
     def rule_domain(self, db: Database, uid: int, model: str, operation: str) -> list:
+        rule = self._global_rule(db, uid, model, operation)
         if self.is_internal(db, uid):
-            return []
-        return self._share_rule(db, uid, model)
+            return _and(rule, self._internal_rule(db, uid, model, operation))
+        return _and(rule, self._share_rule(db, uid, model))
+
+    def _global_rule(self, db: Database, uid: int, model: str, operation: str) -> list:
+        """Rules without groups: they restrict everyone (but the superuser)."""
+        if model == "calendar.event" and operation != "read":
+            partner = db.user_partner_id(uid)
+            return [
+                "|",
+                ("privacy", "!=", "private"),
+                "|",
+                ("user_id", "=", uid),
+                ("partner_ids", "in", [partner]),
+            ]
+        if model in _OWN_WIZARDS and "base.group_system" not in db.user_groups(uid):
+            return [("create_uid", "=", uid)]
+        return []
+
+    def _internal_rule(self, db: Database, uid: int, model: str, operation: str) -> list:
+        groups = db.user_groups(uid)
+        if model == "res.users" and operation != "read" and "base.group_erp_manager" not in groups:
+            return [("id", "=", uid)]
+        if model == "res.users.apikeys" and "base.group_system" not in groups:
+            return [("user_id", "=", uid)]
+        return []
 
     def _share_rule(self, db: Database, uid: int, model: str) -> list:
         partner, commercial = self._partners(db, uid)
@@ -201,6 +288,10 @@ class OdooAccessPolicy:
             return [("order_id.message_partner_ids", "child_of", [commercial])]
         if model == "mail.message":
             return self._message_rule(db, uid, partner)
+        if model == "customk9.dog":
+            return [("owner_id", "child_of", [commercial])]
+        if model == "res.users.apikeys":
+            return [("user_id", "=", uid)]
         return []
 
     def _message_rule(self, db: Database, uid: int, partner: int) -> list:

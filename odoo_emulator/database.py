@@ -8,17 +8,19 @@ a fresh Odoo 18 database without demo data holds). Access control is delegated t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import inspect
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from .exceptions import AccessDenied, AccessError, ModelNotFound, PythonAttributeError, PythonTypeError, UserError
-from .models import get_registry
+from .models import KNOWN_ADDONS, customk9, get_registry
+from .models.customk9_bus import send as send_bus
 from .models.orm import SUPERUSER_ID
 from .models.read_group import ReadGroupMethods
 from .models.rpc import check_ids
@@ -80,9 +82,15 @@ class Database(ReadGroupMethods):
         *,
         access: AccessPolicy | None = None,
         now: Callable[[], datetime] | None = None,
+        addons: tuple[str, ...] | list[str] = KNOWN_ADDONS,
     ) -> None:
+        """``addons``: the project's Odoo addons installed in this database (default: all, i.e. ``customk9``);
+        ``addons=()`` is a plain Odoo 18 without them (their models and fields do not exist)."""
         self.name = name
-        self.registry = get_registry()
+        if set(addons) - set(KNOWN_ADDONS):
+            raise ValueError(f"unknown addons {sorted(set(addons) - set(KNOWN_ADDONS))}, known: {KNOWN_ADDONS}")
+        self.addons = tuple(a for a in KNOWN_ADDONS if a in addons)
+        self.registry = get_registry(self.addons)
         self.tables: dict[str, dict[int, dict]] = {}
         self._seq: dict[str, int] = {}
         self._journal: list | None = None
@@ -91,7 +99,15 @@ class Database(ReadGroupMethods):
         self._lock = threading.RLock()
         self.active_test = True
         self.access: AccessPolicy = access if access is not None else _default_policy()
+        self.context: dict = {}  # the context of the RPC call being executed
+        self.session: dict = {}  # the web session values of that call (identity check), fresh for /jsonrpc
+        self.bus: list[dict] = []  # bus.bus notifications: {"id", "channel", "message": {"type", "payload"}}
+        self.bus_pending: dict | None = None  # changes of the running RPC call, sent when it succeeds
+        self.outbox: list[dict] = []  # mails Odoo would send: {"to", "subject", "kind"}
+        self._web_session: dict | None = None
         seed_database(self)
+        if "customk9" in self.addons:
+            customk9.seed(self)
 
     # ------------------------------------------------------------------ identity and auth
     def version_info(self) -> dict:
@@ -122,10 +138,25 @@ class Database(ReadGroupMethods):
             raise AccessDenied()
 
     def _api_key_matches(self, uid: int, secret: str) -> bool:
+        now = self.now_str()
         return any(
-            key.get("user_id") == uid and verify_secret(secret, key.get("_key_hash"))
+            key.get("user_id") == uid
+            and (not key.get("expiration_date") or key["expiration_date"] >= now)
+            and verify_secret(secret, key.get("_key_hash"))
             for key in self.tables.get("res.users.apikeys", {}).values()
         )
+
+    def password_matches(self, uid: int, password: Any) -> bool:
+        """The user's password (never an API key), as Odoo's interactive credential check."""
+        row = self._user_row(uid)
+        return bool(row and isinstance(password, str) and verify_secret(password, row.get("_password_hash")))
+
+    def session_token(self, uid: int) -> str | None:
+        """Changes when the login, password or active flag of the user changes: sessions made before expire."""
+        row = self._user_row(uid)
+        if row is None or not row.get("active"):
+            return None
+        return f"{uid}:{row.get('login')}:{row.get('_password_hash')}"
 
     def check_credentials(self, uid: int, secret: str) -> None:
         with self._lock:
@@ -142,15 +173,56 @@ class Database(ReadGroupMethods):
         self._touch("res.users", uid)
         self.tables["res.users"][uid]["_password_hash"] = hash_secret(password) if password else None
 
-    def create_api_key(self, uid: int, name: str) -> str:
+    def create_api_key(self, uid: int, name: str, *, expiration_date: str | bool = False) -> str:
+        """A new API key of ``uid`` (40 hex characters, stored hashed; valid until ``expiration_date``)."""
         with self._lock:
             key = secrets.token_hex(20)
             kid = self.create_record(
-                "res.users.apikeys", {"name": name, "user_id": uid, "scope": "rpc"}, SUPERUSER_ID
+                "res.users.apikeys",
+                {"name": name, "user_id": uid, "scope": False, "expiration_date": expiration_date},
+                SUPERUSER_ID,
             )
             row = self.tables["res.users.apikeys"][kid]
             row["_key_hash"], row["index"] = hash_secret(key), key[:8]
             return key
+
+    # ------------------------------------------------------------------ parameters, bus, mail
+    def get_param(self, key: str, default: Any = False) -> Any:
+        """``ir.config_parameter`` value (sudo)."""
+        for row in self.tables.get("ir.config_parameter", {}).values():
+            if row.get("key") == key:
+                return row.get("value")
+        return default
+
+    def set_param(self, key: str, value: Any) -> None:
+        rows = self.tables.get("ir.config_parameter", {})
+        found = [pid for pid, row in rows.items() if row.get("key") == key]
+        if value is False or value is None:
+            if found:
+                self.unlink_records("ir.config_parameter", found)
+        elif found:
+            self.write_records("ir.config_parameter", found, {"value": str(value)})
+        else:
+            self.create_record("ir.config_parameter", {"key": key, "value": str(value)})
+
+    def bus_send(self, channel: str, notification_type: str, payload: Any) -> None:
+        """``bus.bus._sendone``: append one notification with the next id."""
+        next_id = self.bus[-1]["id"] + 1 if self.bus else 1
+        self.bus.append(
+            {"id": next_id, "channel": channel, "message": {"type": notification_type, "payload": payload}}
+        )
+
+    def bus_since(self, channels: Any, last: int = 0) -> list[dict]:
+        """The notifications on ``channels`` with an id above ``last`` (what a websocket subscribe replays)."""
+        wanted = {channels} if isinstance(channels, str) else set(channels)
+        return [n for n in self.bus if n["id"] > last and n["channel"] in wanted]
+
+    def send_mail(self, to: Any, subject: str, kind: str) -> None:
+        self.outbox.append({"to": to, "subject": subject, "kind": kind})
+
+    def check_access(self, uid: int, model: str, operation: str) -> None:
+        """The model ACL of ``uid`` (for methods that check it themselves)."""
+        self._acl(uid, model, operation)
 
     def user_groups(self, uid: int) -> set[str]:
         row = self._user_row(uid)
@@ -235,8 +307,22 @@ class Database(ReadGroupMethods):
             }
 
     # ------------------------------------------------------------------ RPC entry
+    @contextlib.contextmanager
+    def web_session(self, values: dict) -> Iterator[None]:
+        """Run the ``execute`` calls of the block in a web session whose values are ``values``."""
+        previous, self._web_session = self._web_session, values
+        try:
+            yield
+        finally:
+            self._web_session = previous
+
     def execute(self, uid: int, model: str, method: str, args: list, kwargs: dict) -> Any:
-        """One RPC (call_kw / execute_kw), atomic: on any error every change of the call is undone."""
+        """One RPC (call_kw / execute_kw), atomic: on any error every change of the call is undone.
+
+        The call sees the values of the web session given by ``web_session`` (kept between the calls of one
+        session, e.g. the identity check), else a fresh one, as ``/jsonrpc`` calls do. Bus notifications of
+        the call are sent if it succeeds.
+        """
         with self._lock:
             if not isinstance(model, str) or model not in self.registry:
                 raise ModelNotFound(
@@ -253,15 +339,25 @@ class Database(ReadGroupMethods):
                 raise UserError(f"Invalid language code: {lang}")
             call = self._resolve(uid, model, method, args, kwargs)
             self.active_test = not (isinstance(context, dict) and context.get("active_test") is False)
+            self.context = context if isinstance(context, dict) else {}
+            self.session = self._web_session if self._web_session is not None else {}
             self._journal, self._journaled = [], set()
+            self.bus_pending, outbox_size = {}, len(self.outbox)
             try:
-                return call()
+                result = call()
             except BaseException:
                 self.rollback(self._journal)
+                del self.outbox[outbox_size:]
                 raise
+            else:
+                pending, self.bus_pending = self.bus_pending, None
+                if pending:
+                    send_bus(self, pending)
+                return result
             finally:
                 self._journal, self._journaled = None, set()
                 self.active_test = True
+                self.context, self.session, self.bus_pending = {}, {}, None
 
     def _resolve(self, uid: int, model: str, method: str, args: list, kwargs: dict) -> Callable[[], Any]:
         custom = self.registry[model].methods.get(method)

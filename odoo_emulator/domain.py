@@ -8,11 +8,13 @@ Semantics follow Odoo 17/18's SQL translation: a dotted path ``a.b`` means ``a a
 ``=``/``!=`` False test emptiness; negative operators (``!=``, ``not in``, ``not like``,
 ``not ilike``) also match empty values, while ``<``/``>`` never match an empty value; on an x2many,
 ``=`` id means "contains"; a string compared to a relational field is matched against the display
-names of the comodel. The store is reached only through the :class:`Resolver` protocol.
+names of the comodel. A leaf on a non-stored field without a search method matches every record (Odoo 18
+logs an error and replaces it by TRUE). The store is reached only through the :class:`Resolver` protocol.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -46,6 +48,7 @@ OPERATORS = frozenset(
 )
 NEGATIVE = {"!=": "=", "not in": "in", "not like": "like", "not ilike": "ilike", "not any": "any"}
 COMPARISON_NEGATION = {"<": ">=", ">": "<=", "<=": ">", ">=": "<"}
+_logger = logging.getLogger(__name__)
 TRUE_LEAF = (1, "=", 1)
 FALSE_LEAF = (0, "=", 1)
 
@@ -205,8 +208,9 @@ def _leaf(model: str, leaf: tuple, ids: set[int], r: Resolver) -> set[int]:
         return _eval(parse(r.run_search_method(model, fld, op, right)), model, ids, r)
     if fname == "display_name" and not fld.store:
         return {i for i in ids if _compare(r.display_name(model, i) or False, op, right, fld)}
-    if not fld.searchable:
-        raise PythonValueError(f"Non-stored field {model}.{fname} cannot be searched.")
+    if not fld.searchable:  # Odoo 18 logs an error and makes the leaf TRUE (it does not raise)
+        _logger.error("Non-stored field %s.%s cannot be searched.", model, fname)
+        return set(ids)
     if op in ("any", "not any") and fld.type not in ("many2one",) + X2MANY:
         raise PythonValueError(f"Invalid leaf {_format_leaf(leaf)}")
     if fname == "id" and op in ("child_of", "parent_of"):

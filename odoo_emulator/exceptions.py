@@ -57,6 +57,12 @@ class ModelNotFound(OdooException):
     code = 404
 
 
+class PythonException(OdooException):
+    """A bare ``Exception`` raised by Odoo code (e.g. auth_signup's "No account found for this login")."""
+
+    odoo_name = "builtins.Exception"
+
+
 class PythonValueError(OdooException):
     odoo_name = "builtins.ValueError"
 

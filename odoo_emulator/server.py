@@ -111,7 +111,11 @@ class _Ctx:
         return self.session.uid if self.session else None
 
     def logged_in(self) -> Session:
+        """The authenticated session; one whose user changed password, login or active flag has expired."""
         if self.session is None or not self.session.is_authenticated:
+            raise SessionExpired()
+        if self.session.token is not None and self.session.token != self.state.db.session_token(self.session.uid):
+            self.state.sessions.destroy(self.session.sid)
             raise SessionExpired()
         return self.session
 
@@ -168,7 +172,7 @@ def _error_payload(req_id: Any, exc: BaseException) -> dict[str, Any]:
 
 
 def _result_payload(req_id: Any, result: Any) -> dict[str, Any]:
-    if result is _NO_RESULT:
+    if result is _NO_RESULT or result is None:  # Odoo's JSON-RPC dispatcher omits a None result
         return {"jsonrpc": "2.0", "id": req_id}
     return {"jsonrpc": "2.0", "id": req_id, "result": result}
 
@@ -225,7 +229,9 @@ def _require(fname: str, params: dict[str, Any], names: tuple[str, ...]) -> list
 # ---------------------------------------------------------------------------------------- ORM entry
 
 
-def _execute(db: Database, uid: int, model: Any, method: Any, args: Any, kwargs: Any) -> Any:
+def _execute(
+    db: Database, uid: int, model: Any, method: Any, args: Any, kwargs: Any, session: dict | None = None
+) -> Any:
     """Validate the call's shape as Python would, then run it in the Database."""
     if not isinstance(model, str) or not isinstance(method, str):
         raise PythonTypeError("model and method must be strings")
@@ -233,7 +239,10 @@ def _execute(db: Database, uid: int, model: Any, method: Any, args: Any, kwargs:
         raise PythonTypeError(f"call_kw() argument after * must be an iterable, not {type(args).__name__}")
     if not isinstance(kwargs, dict):
         raise PythonTypeError(f"call_kw() argument after ** must be a mapping, not {type(kwargs).__name__}")
-    return db.execute(uid, model, method, args, kwargs)  # unknown model -> 404, "_private" -> AccessError
+    if session is None:
+        return db.execute(uid, model, method, args, kwargs)  # unknown model -> 404, "_private" -> AccessError
+    with db.web_session(session):  # the call sees (and may update) the web session's values
+        return db.execute(uid, model, method, args, kwargs)
 
 
 def _check_db(db: Database, name: Any, *, web_route: bool) -> None:
@@ -327,8 +336,9 @@ def _authenticate(ctx: _Ctx, params: dict[str, Any]) -> Any:
     db_name, login, password = _require("Session.authenticate", params, ("db", "login", "password"))
     db = ctx.state.db
     _check_db(db, db_name, web_route=True)
-    uid = db.authenticate(login, password)
+    uid = db.authenticate(login, password, interactive=True)  # an API key is no password here
     ctx.session = ctx.state.sessions.rotate(ctx.session.sid if ctx.session else None, uid, login, db.name)
+    ctx.session.token = db.session_token(uid)
     ctx.new_sid = ctx.session.sid
     return db.session_info(uid)
 
@@ -350,7 +360,8 @@ def _destroy(ctx: _Ctx, params: dict[str, Any]) -> Any:
 def _call_kw(ctx: _Ctx, params: dict[str, Any]) -> Any:
     uid = ctx.logged_in().uid
     model, method, args, kwargs = _require("DataSet.call_kw", params, ("model", "method", "args", "kwargs"))
-    return _execute(ctx.state.db, uid, model, method, args, kwargs)  # type: ignore[arg-type]
+    session = ctx.session.data if ctx.session else None
+    return _execute(ctx.state.db, uid, model, method, args, kwargs, session)  # type: ignore[arg-type]
 
 
 def _jsonrpc(ctx: _Ctx, params: dict[str, Any]) -> Any:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import formatdate
 
 SESSION_COOKIE = "session_id"
@@ -28,6 +28,8 @@ class Session:
     login: str | None = None
     db: str | None = None
     created_at: float = 0.0
+    token: str | None = None  # Database.session_token at login: a password change expires the session
+    data: dict = field(default_factory=dict)  # session values the ORM keeps (identity-check-last)
 
     @property
     def is_authenticated(self) -> bool:

@@ -11,6 +11,7 @@ import pytest
 from bff.app import create_app
 from bff.odoo_client import OdooClient
 from bff.seed import SeedResult, seed
+from bff.seed_content import INTEGRATION_LOGIN
 from bff.settings import Settings
 from odoo_emulator.database import Database
 from odoo_emulator.server import EmulatorServer
@@ -33,8 +34,12 @@ class DemoOdoo:
 async def start_seeded_emulator() -> DemoOdoo:
     server = EmulatorServer(Database(name=DB))
     await server.start()
-    async with OdooClient(url=server.url, db=DB, login=ADMIN[0], password=ADMIN[1]) as admin:
-        seeded = await seed(admin)
+    try:
+        async with OdooClient(url=server.url, db=DB, login=ADMIN[0], password=ADMIN[1]) as admin:
+            seeded = await seed(admin)
+    except BaseException:
+        await server.stop()
+        raise
     server.clear_calls()
     return DemoOdoo(server, seeded)
 
@@ -60,10 +65,17 @@ def settings_for(server: EmulatorServer, **overrides: object) -> Settings:
     return Settings(**{**settings.__dict__, **overrides})  # type: ignore[arg-type]
 
 
-async def open_bff(server: EmulatorServer, **overrides: object) -> tuple[GraphQLClient, OdooClient]:
-    settings = settings_for(server, **overrides)
-    odoo = OdooClient(url=server.url, db=DB, login=ADMIN[0], password=ADMIN[1], timeout_s=2.0,
-                      retries=settings.odoo_retries)
+async def open_bff(server: EmulatorServer, *, api_key: str | None = None,
+                   **overrides: object) -> tuple[GraphQLClient, OdooClient]:
+    """The BFF over ``server``: as the integration account with its API key when given (as in production),
+    else as admin (emulators built without the demo data)."""
+    settings = settings_for(server, jwt_secret="test-secret-" + "x" * 32, **overrides)
+    if api_key:
+        odoo = OdooClient(url=server.url, db=DB, login=INTEGRATION_LOGIN, api_key=api_key, timeout_s=2.0,
+                          retries=settings.odoo_retries)
+    else:
+        odoo = OdooClient(url=server.url, db=DB, login=ADMIN[0], password=ADMIN[1], timeout_s=2.0,
+                          retries=settings.odoo_retries)
     app = create_app(settings, odoo=odoo)
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bff.test")
     return GraphQLClient(http), odoo
@@ -71,8 +83,8 @@ async def open_bff(server: EmulatorServer, **overrides: object) -> tuple[GraphQL
 
 @pytest.fixture
 async def gql(demo_odoo: DemoOdoo) -> AsyncIterator[GraphQLClient]:
-    """The BFF (a fresh app and Odoo client) over the shared demo emulator."""
-    client, odoo = await open_bff(demo_odoo.server)
+    """The BFF (a fresh app and Odoo client, as the integration account) over the shared demo emulator."""
+    client, odoo = await open_bff(demo_odoo.server, api_key=demo_odoo.seeded.integration_api_key)
     yield client
     await client.http.aclose()
     await odoo.close()

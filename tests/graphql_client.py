@@ -6,15 +6,33 @@ from typing import Any
 
 import httpx
 
+LOG_IN = """mutation LogIn($email: String!, $password: String!) {
+  logIn(email: $email, password: $password) {
+    accessToken refreshToken expiresIn viewer { id name email role } errors { code field message }
+  }
+}"""
+
 
 class GraphQLClient:
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    def __init__(self, http: httpx.AsyncClient, token: str | None = None) -> None:
         self.http = http
+        self.token = token
+
+    def as_token(self, token: str | None) -> GraphQLClient:
+        """The same client sending ``Authorization: Bearer <token>`` (None: anonymous)."""
+        return GraphQLClient(self.http, token)
+
+    async def log_in(self, email: str, password: str = "demo") -> GraphQLClient:
+        data = await self.query(LOG_IN, {"email": email, "password": password})
+        assert data["logIn"]["errors"] == [], data
+        return self.as_token(data["logIn"]["accessToken"])
 
     async def raw(self, query: str, variables: dict[str, Any] | None = None,
                   headers: dict[str, str] | None = None) -> dict[str, Any]:
+        all_headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        all_headers.update(headers or {})
         response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}},
-                                        headers=headers or {})
+                                        headers=all_headers)
         assert response.status_code == 200, response.text
         return response.json()
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from bff.schema.node import encode_global_id
+from odoo_emulator.database import Database
+from odoo_emulator.server import EmulatorServer
+from tests.conftest import open_bff
 from tests.graphql_client import GraphQLClient
 
 EQUIPMENT = """
@@ -40,7 +43,23 @@ async def test_pages_and_single_item(demo_odoo, gql: GraphQLClient) -> None:
     assert (await gql.query(ITEM, {"id": encode_global_id("Equipment", seat)}))["equipmentItem"] is None
 
 
-async def test_deposit_without_the_addon_is_feature_unavailable(gql: GraphQLClient) -> None:
-    body = await gql.raw("{ equipment(first: 1) { edges { node { name deposit { amount } } } } }")
-    assert [e["extensions"]["code"] for e in body["errors"]] == ["FEATURE_UNAVAILABLE"]
-    assert body["data"]["equipment"]["edges"][0]["node"]["name"]  # the rest of the page still arrives
+async def test_deposit_comes_from_the_addon(gql: GraphQLClient) -> None:
+    data = await gql.query("{ equipment(first: 10) { edges { node { reference deposit { amount currency } } } } }")
+    deposits = {e["node"]["reference"]: e["node"]["deposit"] for e in data["equipment"]["edges"]}
+    assert deposits["K9-AGIL"] == {"amount": 150.0, "currency": "USD"} and len(deposits) == 6
+
+
+async def test_deposit_without_the_addon_is_feature_unavailable() -> None:
+    server = EmulatorServer(Database(name="customk9", addons=()))
+    await server.start()
+    gql, odoo = await open_bff(server)
+    try:
+        category = server.db.execute(1, "product.category", "create", [{"name": "Rental Equipment"}], {})
+        server.db.execute(1, "product.product", "create", [{"name": "Crate", "categ_id": category}], {})
+        body = await gql.raw("{ equipment(first: 1) { edges { node { name deposit { amount } } } } }")
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["FEATURE_UNAVAILABLE"]
+        assert body["data"]["equipment"]["edges"][0]["node"]["name"] == "Crate"  # the rest still arrives
+    finally:
+        await gql.http.aclose()
+        await odoo.close()
+        await server.stop()

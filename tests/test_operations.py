@@ -76,10 +76,10 @@ async def test_odoo_restart_that_loses_sessions_is_recovered_by_logging_in_again
 async def test_unexpected_odoo_errors_are_masked_with_a_request_id(fresh_odoo: DemoOdoo, monkeypatch) -> None:
     real_execute = fresh_odoo.db.execute
 
-    def failing(uid, model, method, args, kwargs):
+    def failing(uid, model, method, args, kwargs, **options):
         if model == "event.type":
             raise PythonValueError("column event_type.secret does not exist")
-        return real_execute(uid, model, method, args, kwargs)
+        return real_execute(uid, model, method, args, kwargs, **options)
 
     monkeypatch.setattr(fresh_odoo.db, "execute", failing)
     gql, odoo = await open_bff(fresh_odoo.server)
@@ -95,3 +95,26 @@ async def test_unexpected_odoo_errors_are_masked_with_a_request_id(fresh_odoo: D
     finally:
         await gql.http.aclose()
         await odoo.close()
+
+
+def nested_dog_query(levels: int) -> str:
+    inner = "name"
+    for _ in range(levels):
+        inner = f"name trainingPlans {{ dog {{ {inner} }} }}"
+    return f"{{ me {{ dogs {{ {inner} }} }} }}"
+
+
+async def test_deep_or_huge_queries_are_refused_before_any_odoo_call(demo_odoo: DemoOdoo,
+                                                                     gql: GraphQLClient) -> None:
+    dana = await gql.log_in("dana@customk9.demo")
+    huge = "{ " + " ".join(f"a{i}: events(first: 100) {{ edges {{ node {{ name tags {{ name }} "
+                           f"tickets {{ name }} }} }} }}" for i in range(5)) + " }"
+    demo_odoo.server.clear_calls()
+    deep = await dana.raw(nested_dog_query(10))  # me, dogs, then 10 x (trainingPlans, dog): 23 levels
+    wide = await dana.raw(huge)
+    assert {e["extensions"]["code"] for e in deep["errors"] + wide["errors"]} == {"QUERY_TOO_COMPLEX"}
+    assert "Query depth 23 exceeds the limit of 12" in [e["message"] for e in deep["errors"]]
+    assert [e["message"] for e in wide["errors"]] == ["Query cost 12505 exceeds the limit of 5000"]
+    assert "data" not in deep or deep["data"] is None
+    assert demo_odoo.server.calls == []
+    assert (await dana.query(nested_dog_query(2)))["me"]["dogs"]  # a reasonable nesting still works

@@ -4,19 +4,50 @@ would serve one user's cached rows to another."""
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from bff.loaders.equipment import EquipmentByIdLoader, EquipmentDepositLoader
 from bff.loaders.event import EventByIdLoader, EventCategoryByIdLoader, EventTagByIdLoader, TicketByIdLoader
 from bff.loaders.partner import AddressByPartnerIdLoader
 from bff.loaders.post import BlogByIdLoader, BlogTagByIdLoader, PostByIdLoader
+from bff.loaders.private import (
+    ClientByIdLoader,
+    DogByIdLoader,
+    DogsByOwnerLoader,
+    PlanByIdLoader,
+    PlanProgressLoader,
+    PlansByClientLoader,
+    PlansByDogLoader,
+    RegistrationByIdLoader,
+    RegistrationsByClientLoader,
+    RentalByIdLoader,
+    RentalLinesByRentalLoader,
+    RentalsByClientLoader,
+    SessionByIdLoader,
+    SessionsByAttendeeLoader,
+    SessionsByDogLoader,
+    TaskByIdLoader,
+    TasksByPlanLoader,
+)
 from bff.odoo_client import OdooClient
+from bff.policy import Scope
 
 
 class Loaders:
-    """One attribute per loader, created on first use within the request."""
+    """One attribute per loader, created on first use within the request. Private loaders take the
+    viewer's scope, so what they return is already limited to the viewer."""
 
-    def __init__(self, odoo: OdooClient) -> None:
+    def __init__(self, odoo: OdooClient, scope: Scope) -> None:
         self.odoo = odoo
+        self.scope = scope
+        self._sessions_by_window: dict[tuple[str, ...], SessionsByAttendeeLoader] = {}
+
+    def sessions_by_attendee(self, window: list[Any]) -> SessionsByAttendeeLoader:
+        """One loader per time window, so clients asked with the same window share one Odoo call."""
+        key = tuple(repr(leaf) for leaf in window)
+        if key not in self._sessions_by_window:
+            self._sessions_by_window[key] = SessionsByAttendeeLoader(self.odoo, self.scope.sessions(), window)
+        return self._sessions_by_window[key]
 
     @cached_property
     def event(self) -> EventByIdLoader:
@@ -57,3 +88,67 @@ class Loaders:
     @cached_property
     def equipment_deposit(self) -> EquipmentDepositLoader:
         return EquipmentDepositLoader(self.odoo)
+
+    @cached_property
+    def dog(self) -> DogByIdLoader:
+        return DogByIdLoader(self.odoo, self.scope.dogs())
+
+    @cached_property
+    def plan(self) -> PlanByIdLoader:
+        return PlanByIdLoader(self.odoo, self.scope.plans())
+
+    @cached_property
+    def plans_by_dog(self) -> PlansByDogLoader:
+        return PlansByDogLoader(self.odoo, self.scope.plans())
+
+    @cached_property
+    def tasks_by_plan(self) -> TasksByPlanLoader:
+        return TasksByPlanLoader(self.odoo, self.scope.tasks())
+
+    @cached_property
+    def plan_progress(self) -> PlanProgressLoader:
+        return PlanProgressLoader(self.odoo, self.scope.tasks())
+
+    @cached_property
+    def session(self) -> SessionByIdLoader:
+        return SessionByIdLoader(self.odoo, self.scope.sessions())
+
+    @cached_property
+    def sessions_by_dog(self) -> SessionsByDogLoader:
+        return SessionsByDogLoader(self.odoo, self.scope.sessions())
+
+    @cached_property
+    def registration(self) -> RegistrationByIdLoader:
+        return RegistrationByIdLoader(self.odoo, self.scope.registrations())
+
+    @cached_property
+    def rental(self) -> RentalByIdLoader:
+        return RentalByIdLoader(self.odoo, self.scope.rentals())
+
+    @cached_property
+    def rental_lines(self) -> RentalLinesByRentalLoader:
+        return RentalLinesByRentalLoader(self.odoo, [])
+
+    @cached_property
+    def client(self) -> ClientByIdLoader:
+        return ClientByIdLoader(self.odoo, self.scope.client_partners())
+
+    @cached_property
+    def task(self) -> TaskByIdLoader:
+        return TaskByIdLoader(self.odoo, self.scope.tasks())
+
+    @cached_property
+    def dogs_by_owner(self) -> DogsByOwnerLoader:
+        return DogsByOwnerLoader(self.odoo, self.scope.dogs())
+
+    @cached_property
+    def plans_by_client(self) -> PlansByClientLoader:
+        return PlansByClientLoader(self.odoo, self.scope.plans())
+
+    @cached_property
+    def registrations_by_client(self) -> RegistrationsByClientLoader:
+        return RegistrationsByClientLoader(self.odoo, self.scope.registrations())
+
+    @cached_property
+    def rentals_by_client(self) -> RentalsByClientLoader:
+        return RentalsByClientLoader(self.odoo, self.scope.rentals())

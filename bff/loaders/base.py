@@ -50,3 +50,54 @@ async def load_page(odoo: OdooClient, loader: RecordByIdLoader, domain: list[Any
     for row in rows:
         loader.prime(row["id"], row)
     return total, rows
+
+
+class ScopedByIdLoader(DataLoader):
+    """Loads rows by id, but only those inside the viewer's scope: one ``search_read`` per batch.
+
+    An id outside the scope maps to ``None`` exactly like an id that does not exist, so no caller can
+    tell them apart (no existence leak).
+    """
+
+    model: ClassVar[str]
+    fields: ClassVar[tuple[str, ...]]
+
+    def __init__(self, odoo: OdooClient, scope_domain: list[Any]) -> None:
+        super().__init__()
+        self.odoo = odoo
+        self.scope_domain = scope_domain
+
+    async def batch_load_fn(self, keys: list[int]) -> list[Row | None]:
+        domain = [("id", "in", sorted(set(keys))), *self.scope_domain]
+        rows = await self.odoo.search_read(self.model, domain, fields=list(self.fields))
+        by_id = {row["id"]: row for row in rows}
+        return [by_id.get(key) for key in keys]
+
+    async def load_existing(self, ids: list[int]) -> list[Row]:
+        rows = await self.load_many(list(ids))
+        return [row for row in rows if row is not None]
+
+
+class ScopedByParentLoader(DataLoader):
+    """Loads the children of many parents (e.g. tasks of plans) with one ``search_read`` per batch."""
+
+    model: ClassVar[str]
+    fields: ClassVar[tuple[str, ...]]
+    parent_field: ClassVar[str]
+    order: ClassVar[str] = "id asc"
+
+    def __init__(self, odoo: OdooClient, scope_domain: list[Any]) -> None:
+        super().__init__()
+        self.odoo = odoo
+        self.scope_domain = scope_domain
+
+    async def batch_load_fn(self, keys: list[int]) -> list[list[Row]]:
+        domain = [(self.parent_field, "in", sorted(set(keys))), *self.scope_domain]
+        rows = await self.odoo.search_read(self.model, domain, fields=list(self.fields), order=self.order)
+        children: dict[int, list[Row]] = {key: [] for key in keys}
+        for row in rows:
+            parent = row.get(self.parent_field)
+            parent_id = parent[0] if isinstance(parent, list) and parent else None
+            if parent_id in children:
+                children[parent_id].append(row)
+        return [children[key] for key in keys]

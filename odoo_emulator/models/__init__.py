@@ -1,26 +1,38 @@
 """The emulated models: the 26 recorded Odoo 18 field sets plus the hand-written models around them.
 
-``get_registry()`` builds the model definitions once (at first use) and shares them between
-databases; each app module (base, mail, product, stock, event, blog, project, calendar, sale)
-contributes its models' behaviour through a ``setup(registry)`` function.
+``get_registry(addons)`` builds the model definitions once per set of installed addons (at first use)
+and shares them between databases; each app module (base, mail, product, stock, event, blog, project,
+calendar, sale) contributes its models' behaviour through a ``setup(registry)`` function. The project's
+own addon ``customk9`` (``customk9``, ``customk9_bus``) is added when listed in ``addons``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from . import base, blog, calendar, event, mail, product, project, sale, stock
+from . import apikeys, base, blog, calendar, customk9, customk9_bus, event, mail, product, project, sale, stock
 from .registry import Registry, delegate_inherits, guess_inverse, load_recorded_models
 
-APP_MODULES = (base, product, stock, event, blog, project, calendar, sale, mail)
+APP_MODULES = (base, apikeys, product, stock, event, blog, project, calendar, sale)
+ADDON_MODULES = {"customk9": (customk9, customk9_bus)}
+KNOWN_ADDONS = tuple(ADDON_MODULES)
 
 
-@lru_cache(maxsize=1)
-def get_registry() -> Registry:
+@lru_cache(maxsize=4)
+def get_registry(addons: tuple[str, ...] = KNOWN_ADDONS) -> Registry:
+    """The model definitions of an Odoo with the stock apps plus ``addons`` (a subset of KNOWN_ADDONS)."""
+    unknown = set(addons) - set(ADDON_MODULES)
+    if unknown:
+        raise ValueError(f"unknown addons: {sorted(unknown)}")
     registry = Registry()
     load_recorded_models(registry)
     for module in APP_MODULES:
         module.setup(registry)
+    for addon in KNOWN_ADDONS:  # in a fixed order, whatever the order of ``addons``
+        if addon in addons:
+            for module in ADDON_MODULES[addon]:
+                module.setup(registry)
+    mail.setup(registry)  # last: makes every model with message_follower_ids a mail.thread
     delegate_inherits(registry)
     guess_inverse(registry)
     company_currency(registry)

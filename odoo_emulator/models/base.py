@@ -8,6 +8,7 @@ real field names, limited to the fields the emulator needs.
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from ..exceptions import ValidationError
@@ -177,6 +178,19 @@ def setup_users(reg: Registry) -> None:
     u.constraints.append(_user_constraints)
 
 
+def _get_param(db: Any, uid: int, key: str, default: Any = False) -> Any:
+    """``ir.config_parameter.get_param``: checks the read access of the caller (administrators only)."""
+    db.check_access(uid, "ir.config_parameter", "read")
+    return db.get_param(key, default)
+
+
+def _set_param(db: Any, uid: int, key: str, value: Any) -> Any:
+    db.check_access(uid, "ir.config_parameter", "write")
+    old = db.get_param(key)
+    db.set_param(key, value)
+    return old
+
+
 def define_hand_models(reg: Registry) -> None:
     # Hand-written (not recorded): real Odoo 18 field names, reduced to what the emulator uses.
     reg.define(
@@ -188,12 +202,39 @@ def define_hand_models(reg: Registry) -> None:
             "implied_ids": ("many2many", "res.groups"),
             "share": ("boolean",),
             "comment": ("text",),
+            "category_id": ("many2one", "ir.module.category", {"string": "Application"}),
+            "api_key_duration": ("float",),
             "users": Field(name="users", type="many2many", relation="res.users", store=False),
         },
         order="name",
     )
     g = reg["res.groups"]
-    g.fields["full_name"].compute = lambda db, rec: rec.get("name") or ""
+    g.fields["full_name"].compute = lambda db, rec: (
+        f"{db.display_name('ir.module.category', rec['category_id'])} / {rec.get('name') or ''}"
+        if rec.get("category_id") and db.exists("ir.module.category", rec["category_id"])
+        else rec.get("name") or ""
+    )
+    reg.define(
+        "ir.module.category",
+        "Application",
+        {
+            "name": ("char", {"required": True}),
+            "description": ("text",),
+            "sequence": ("integer",),
+            "parent_id": ("many2one", "ir.module.category"),
+        },
+        order="name",
+    )
+    reg.define(
+        "ir.config_parameter",
+        "System Parameter",
+        {"key": ("char", {"required": True}), "value": ("text", {"required": True})},
+        order="key",
+        rec_name="key",
+    )
+    cp = reg["ir.config_parameter"]
+    cp.method("get_param", on_records=False)(_get_param)
+    cp.method("set_param", on_records=False)(_set_param)
     g.fields["users"].compute = lambda db, rec: [
         u for u, row in db.tables.get("res.users", {}).items() if rec["id"] in (row.get("groups_id") or [])
     ]
@@ -313,11 +354,15 @@ def define_hand_models(reg: Registry) -> None:
                 },
             ),
             "latest_version": ("char",),
+            "installed_version": Field(name="installed_version", type="char", store=False),
             "application": ("boolean",),
         },
         order="application desc, sequence, name",
     )
     reg["ir.module.module"].add_field(Field(name="sequence", type="integer", default=100))
+    reg["ir.module.module"].fields["installed_version"].compute = lambda db, rec: (
+        rec.get("latest_version") or False
+    )
     reg.define(
         "res.users.apikeys",
         "Users API Keys",
@@ -356,7 +401,25 @@ def define_hand_models(reg: Registry) -> None:
     )
 
 
+def _set_datas(db: Any, rid: int, value: Any) -> None:
+    db._touch("ir.attachment", rid)
+    row = db.tables["ir.attachment"][rid]
+    row["_datas"] = value or False
+    try:
+        row["file_size"] = len(base64.b64decode(value or b""))
+    except (ValueError, TypeError):
+        row["file_size"] = 0
+
+
+def setup_attachment(reg: Registry) -> None:
+    """``datas`` (base64) is kept beside the row; ``file_size`` follows it."""
+    a = reg["ir.attachment"]
+    a.set("datas", compute=lambda db, rec: rec.get("_datas") or False, inverse=_set_datas)
+    a.set("type", default="binary")
+
+
 def setup(reg: Registry) -> None:
     define_hand_models(reg)
     setup_partner(reg)
     setup_users(reg)
+    setup_attachment(reg)

@@ -3,6 +3,11 @@
 ``attendee_ids`` follow ``partner_ids`` (one calendar.attendee per partner, created and removed with
 it; the organiser's attendee is accepted). ``duration`` is kept in sync with ``start``/``stop``; an
 all-day event gets ``start``/``stop`` from ``start_date``/``stop_date`` (08:00 and 18:00, as Odoo does).
+
+Privacy (Odoo 18): ``privacy`` has no default (False = the organiser's default, "public" for every user
+here). A private event read by someone who is neither its organiser nor an attendee shows only the
+public fields: ``name`` and ``display_name`` read "Busy", every other field is emptied (``partner_ids``
+included). Writing, creating or deleting such an event is refused by a global record rule (access.py).
 """
 
 from __future__ import annotations
@@ -60,8 +65,73 @@ def _sync_attendees(db: Any, event_id: int) -> None:
             )
 
 
+PUBLIC_FIELDS = frozenset(
+    {
+        "id",
+        "active",
+        "allday",
+        "duration",
+        "user_id",
+        "interval",
+        "partner_id",
+        "count",
+        "rrule",
+        "recurrence_id",
+        "show_as",
+        "privacy",
+        "start",
+        "stop",
+        "start_date",
+        "stop_date",
+        "byday",
+        "until",
+        "rrule_type",
+        "month_by",
+        "event_tz",
+        "end_type",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "day",
+        "weekday",
+    }
+)
+
+
+def is_hidden_from(db: Any, event_id: int, uid: int) -> bool:
+    """``_check_private_event_conditions``: private, and the user neither organises nor attends it."""
+    row = db.tables["calendar.event"].get(event_id) or {}
+    if row.get("privacy") != "private" or row.get("user_id") == uid:
+        return False
+    return db.user_partner_id(uid) not in db.value("calendar.event", event_id, "partner_ids")
+
+
+def mask_private(db: Any, uid: int, rows: list[dict]) -> None:
+    fields = db.registry["calendar.event"].fields
+    for row in rows:
+        if not is_hidden_from(db, row["id"], uid):
+            continue
+        for fname in row:
+            if fname in ("name", "display_name"):
+                row[fname] = "Busy"
+            elif fname not in PUBLIC_FIELDS:
+                fld = fields[fname]
+                row[fname] = (
+                    []
+                    if fld.type in ("one2many", "many2many")
+                    else fld.empty()
+                    if fld.type in ("integer", "float", "monetary", "boolean")
+                    else False
+                )
+
+
 def setup(reg: Registry) -> None:
     e = reg["calendar.event"]
+    e.read_mask = mask_private
     e.order = "start desc"
     e.defaults.append(
         lambda db, uid, vals: (
@@ -70,7 +140,7 @@ def setup(reg: Registry) -> None:
             else {}
         )
     )
-    for fname, value in (("show_as", "busy"), ("active", True), ("privacy", "public"), ("allday", False)):
+    for fname, value in (("show_as", "busy"), ("active", True), ("allday", False)):
         e.set(fname, default=value)
     e.before_create.append(lambda db, uid, vals: _normalize_times(db, vals))
     e.before_write.append(

@@ -129,12 +129,12 @@ def _check_registrations(db: Any, ids: list[int]) -> None:
 
 
 def _set_state(state: str):
-    def action(db: Any, uid: int, ids: list[int]) -> bool:
+    def action(db: Any, uid: int, ids: list[int]) -> bool | None:
         vals = {"state": state}
         if state == "done":
             vals["date_closed"] = db.now_str()
         db.write_records("event.registration", ids, vals, uid)
-        return True
+        return None  # Odoo 18: these actions return nothing (no "result" member on the wire)
 
     return action
 

@@ -51,6 +51,7 @@ class ModelDef:
     copy_override: Callable[..., int] | None = None  # (db, uid, rec_id, default) -> new id
     methods: dict[str, Method] = dc_field(default_factory=dict)
     mail_thread: bool = False
+    read_mask: Hook | None = None  # (db, uid, rows) hides values in what a non-superuser reads
 
     def field(self, name: str) -> Field | None:
         return self.fields.get(name)

@@ -119,7 +119,11 @@ class RpcMethods(OrmWrite):
 
     def _read(self, uid: int, model: str, ids: list[int], fields: list[str]) -> list[dict]:
         self._field_acl(uid, model, fields, "read")
-        return self.read_records(model, ids, fields, self._x2many_filter(uid))
+        rows = self.read_records(model, ids, fields, self._x2many_filter(uid))
+        mask = self.registry[model].read_mask
+        if mask is not None and uid != SUPERUSER_ID:
+            mask(self, uid, rows)
+        return rows
 
     # ------------------------------------------------------------------ public methods
     def rpc_search(

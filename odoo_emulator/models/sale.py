@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..exceptions import UserError
+from ..exceptions import PythonValueError, UserError
 from ..fields import DATETIME_FMT
 from .mail import subscribe
 from .registry import Registry
@@ -116,6 +116,35 @@ def _set_state(state: str, allowed: tuple[str, ...] | None = None):
     return action
 
 
+def _cancel(db: Any, uid: int, ids: list[int]) -> Any:
+    """``action_cancel``: a non-draft order opens the ``sale.order.cancel`` wizard (one order only) unless
+    the context has ``disable_cancel_warning``; a locked order cannot be cancelled."""
+    rows = [db.tables["sale.order"][i] for i in ids]
+    if any(row.get("locked") for row in rows):
+        raise UserError("You cannot cancel a locked order. Please unlock it first.")
+    if not (db.context or {}).get("disable_cancel_warning") and any(r.get("state") != "draft" for r in rows):
+        if len(ids) != 1:
+            raise PythonValueError(f"Expected singleton: sale.order({', '.join(map(str, ids))})")
+        type_name = db.value("sale.order", ids[0], "type_name")
+        return {
+            "name": f"Cancel {type_name}",
+            "view_mode": "form",
+            "res_model": "sale.order.cancel",
+            "view_id": db.xmlid_to_res_id("sale.sale_order_cancel_view_form"),
+            "type": "ir.actions.act_window",
+            "context": {
+                "default_template_id": db.xmlid_to_res_id("sale.mail_template_sale_cancellation"),
+                "default_order_id": ids[0],
+                "mark_so_as_canceled": True,
+                "default_email_layout_xmlid": "mail.mail_notification_layout_with_responsible_signature",
+                "model_description": type_name,
+            },
+            "target": "new",
+        }
+    db.write_records("sale.order", ids, {"state": "cancel"}, uid)
+    return True
+
+
 def _check_unlink(db: Any, uid: int, ids: list[int]) -> None:
     if any(db.tables["sale.order"][i].get("state") not in ("draft", "cancel") for i in ids):
         raise UserError(
@@ -148,7 +177,7 @@ def setup(reg: Registry) -> None:
     o.copy_defaults = lambda db, rec: {"name": _next_name(db), "state": "draft", "date_order": db.now_str()}
     o.before_unlink.append(_check_unlink)
     o.method("action_confirm")(_confirm)
-    o.method("action_cancel")(_set_state("cancel"))
+    o.method("action_cancel")(_cancel)
     o.method("action_draft")(_set_state("draft", ("cancel", "sent")))
     o.method("action_quotation_sent")(_set_state("sent", ("draft", "sent")))
 

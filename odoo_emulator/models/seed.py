@@ -2,8 +2,11 @@
 
 Ids follow a real fresh database where it matters to callers: partner 1 is the company, 2 OdooBot,
 3 the administrator; uid 1 is OdooBot (``__system__``, inactive), uid 2 ``admin``/``admin``, uid 3 the
-default user template, uid 4 the public user, uid 5 the portal user template (all inactive). The
-administrator is named "Mitchell Admin" as in the recorded database.
+default user template, uid 4 the public user, uid 5 the portal user template (all inactive). Names,
+e-mails and flags are those of a real fresh Odoo 18 database: the administrator is "Administrator"
+(admin@example.com, no tz; "Mitchell Admin" only exists with Odoo's demo data), OdooBot's partner is
+archived. Implied groups as on a real Odoo 18 with these apps (base.group_user implies Technical Features
+and Mail Template Editor; Sales users imply the Events registration desk).
 """
 
 from __future__ import annotations
@@ -12,19 +15,25 @@ from typing import Any
 
 GROUPS = [
     # xmlid, name, implied xmlids, share
-    ("base.group_user", "Internal User", [], False),
+    ("base.group_no_one", "Technical Features", [], False),
+    ("mail.group_mail_template_editor", "Mail Template Editor", [], False),
+    ("base.group_user", "Internal User", ["mail.group_mail_template_editor", "base.group_no_one"], False),
     ("base.group_portal", "Portal", [], True),
     ("base.group_public", "Public", [], True),
-    ("base.group_no_one", "Technical Features", [], False),
     ("base.group_partner_manager", "Contact Creation", [], False),
     ("base.group_erp_manager", "Access Rights", ["base.group_user"], False),
     ("base.group_system", "Settings", ["base.group_erp_manager"], False),
-    ("sales_team.group_sale_salesman", "User: Own Documents Only", ["base.group_user"], False),
+    ("event.group_event_registration_desk", "Registration Desk", ["base.group_user"], False),
+    (
+        "sales_team.group_sale_salesman",
+        "User: Own Documents Only",
+        ["base.group_user", "event.group_event_registration_desk"],
+        False,
+    ),
     ("sales_team.group_sale_salesman_all_leads", "User: All Documents", ["sales_team.group_sale_salesman"], False),
     ("sales_team.group_sale_manager", "Administrator", ["sales_team.group_sale_salesman_all_leads"], False),
     ("project.group_project_user", "User", ["base.group_user"], False),
     ("project.group_project_manager", "Administrator", ["project.group_project_user"], False),
-    ("event.group_event_registration_desk", "Registration Desk", ["base.group_user"], False),
     ("event.group_event_user", "User", ["event.group_event_registration_desk"], False),
     ("event.group_event_manager", "Administrator", ["event.group_event_user"], False),
     ("stock.group_stock_user", "User", ["base.group_user"], False),
@@ -109,11 +118,8 @@ def seed_database(db: Any) -> None:
 
     partners = [
         ("base.main_partner", {"name": "My Company", "is_company": True, "country_id": us}),
-        ("base.partner_root", {"name": "OdooBot", "email": "odoobot@example.com"}),
-        (
-            "base.partner_admin",
-            {"name": "Mitchell Admin", "email": "admin@yourcompany.example.com", "tz": "Europe/Brussels"},
-        ),
+        ("base.partner_root", {"name": "OdooBot", "email": "odoobot@example.com", "active": False}),
+        ("base.partner_admin", {"name": "Administrator", "email": "admin@example.com"}),
         ("base.public_partner", {"name": "Public user", "active": False}),
         ("base.default_user_partner", {"name": "Default User Template", "active": False}),
         ("base.partner_portal_template", {"name": "Portal User Template", "active": False}),
@@ -126,7 +132,7 @@ def seed_database(db: Any) -> None:
         {"name": "My Company", "partner_id": pids[0], "currency_id": usd, "country_id": us},
     )
     for pid in pids:
-        db.tables["res.partner"][pid]["company_id"] = company if pid in (pids[0], pids[2]) else False
+        db.tables["res.partner"][pid]["company_id"] = company if pid in (pids[1], pids[2]) else False
 
     gids: dict[str, int] = {}
     for xmlid, name, implied, share in GROUPS:
@@ -136,6 +142,7 @@ def seed_database(db: Any) -> None:
             xmlid,
             {"name": name, "share": share, "implied_ids": [(6, 0, [gids[i] for i in implied])]},
         )
+    db.tables["res.groups"][gids["base.group_user"]]["api_key_duration"] = 90.0
 
     users = [
         ("base.user_root", "__system__", pids[1], False, ["base.group_system"]),

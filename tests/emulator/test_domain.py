@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -159,11 +160,13 @@ def test_syntax_errors_are_odoos() -> None:
         dom.normalize(["^", ("a", "=", 1)])
 
 
-def test_unknown_field_and_unsearchable_field(store: FakeStore) -> None:
+def test_unknown_field_and_unsearchable_field(store: FakeStore, caplog: pytest.LogCaptureFixture) -> None:
     with pytest.raises(PythonValueError, match=r"^Invalid field pet\.zz in leaf \('zz', '=', 1\)$"):
         pets(store, [("zz", "=", 1)])
-    with pytest.raises(PythonValueError, match="cannot be searched"):
-        pets(store, [("mood", "=", "happy")])
+    with caplog.at_level(logging.ERROR, logger="odoo_emulator.domain"):
+        assert pets(store, [("mood", "=", "happy")]) == pets(store, [])  # Odoo 18: TRUE, logged
+        assert pets(store, ["!", ("mood", "=", "happy")]) == []
+    assert "cannot be searched" in caplog.text
     with pytest.raises(PythonValueError, match=r"Invalid field person\.zz in leaf"):
         pets(store, [("owner_id.zz", "=", 1)])
 

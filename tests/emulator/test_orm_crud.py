@@ -39,10 +39,10 @@ def test_fresh_database_and_wire_shapes(db: Database) -> None:
         {
             "id": 2,
             "login": "admin",
-            "partner_id": [3, "Mitchell Admin"],
+            "partner_id": [3, "Administrator"],
             "create_date": "2026-11-29 12:00:00",
             "write_uid": [1, "OdooBot"],
-            "display_name": "Mitchell Admin",
+            "display_name": "Administrator",
         }
     ]
     assert call(db, "res.users", "search", [("login", "=", "public")]) == []  # inactive
@@ -82,7 +82,7 @@ def test_create_single_and_list_read_write_unlink(db: Database) -> None:
 def test_read_all_fields_when_fields_empty(db: Database) -> None:
     rows = call(db, "res.users", "read", [2])
     assert rows[0]["password"] == "" and rows[0]["login"] == "admin" and "groups_id" in rows[0]
-    assert call(db, "res.partner", "search_read", [("id", "=", 3)], [])[0]["name"] == "Mitchell Admin"
+    assert call(db, "res.partner", "search_read", [("id", "=", 3)], [])[0]["name"] == "Administrator"
 
 
 def test_search_read_positional_and_keyword_arguments(db: Database) -> None:
@@ -113,7 +113,7 @@ def test_default_and_explicit_order(db: Database) -> None:
     zoe = call(db, "res.partner", "create", {"name": "Zoe", "parent_id": acme})
     bert = call(db, "res.partner", "create", {"name": "bert"})
     names = [r["display_name"] for r in call(db, "res.partner", "search_read", [], ["display_name"])]
-    assert names == ["Acme", "Acme, Zoe", "bert", "Mitchell Admin", "My Company", "OdooBot"]
+    assert names == ["Acme", "Acme, Zoe", "Administrator", "bert", "My Company"]  # OdooBot is archived
     assert call(db, "res.partner", "search", [("id", "in", [acme, zoe, bert])], order="id desc") == [
         bert,
         zoe,
@@ -198,7 +198,7 @@ def test_required_fields_and_defaults(db: Database) -> None:
         "badge_format": "A6",
         "seats_limited": False,
         "website_visibility": "public",
-        "date_tz": "Europe/Brussels",
+        "date_tz": "UTC",
     }
 
 

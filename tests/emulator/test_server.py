@@ -5,9 +5,10 @@ These run against a small fake Database so that they test the wire layer alone.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import aiohttp
@@ -28,7 +29,7 @@ class FakeDatabase:
             "protocol_version": 1,
         }
 
-    def authenticate(self, login: str, password: str) -> int:
+    def authenticate(self, login: str, password: str, *, interactive: bool = False) -> int:
         if (login, password) != ("admin", "admin"):
             raise AccessDenied()
         return 2
@@ -39,6 +40,13 @@ class FakeDatabase:
 
     def session_info(self, uid: int) -> dict[str, Any]:
         return {"uid": uid, "db": self.name}
+
+    def session_token(self, uid: int) -> str:
+        return f"token-{uid}"
+
+    @contextlib.contextmanager
+    def web_session(self, values: dict) -> Iterator[None]:
+        yield
 
     def execute(self, uid: int, model: str, method: str, args: list, kwargs: dict) -> Any:
         if model == "no.such.model":

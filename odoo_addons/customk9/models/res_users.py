@@ -49,3 +49,24 @@ class ResUsers(models.Model):
             # the template user was changed into something else than a portal user
             raise ValidationError(_("The portal template user is not a portal user."))
         return {"id": new_user.id, "partner_id": new_user.partner_id.id}
+
+    @api.model
+    def customk9_send_reset_password(self, login):
+        """Send Odoo's password-reset mail to a portal user, for the BFF's "forgot password".
+
+        ``res.users.reset_password`` needs ``base.group_erp_manager`` (it writes the partner's signup
+        fields), which the integration account must not have. This method lets the integration group
+        trigger the same mail for portal users only. It answers ``True`` whether or not the login exists,
+        so its answer never tells which addresses have an account.
+        """
+        user = self.env.user
+        if not (self.env.su
+                or user.has_group("customk9.group_customk9_integration")
+                or user.has_group("base.group_erp_manager")):
+            raise AccessError(_("Only the CustomK9 integration account may request password resets."))
+        login = (login or "").strip()
+        if login:
+            target = self.sudo().search([("login", "=ilike", login), ("share", "=", True)], limit=1)
+            if target and target._is_portal() and target.email:
+                target.action_reset_password()
+        return True

@@ -1,0 +1,48 @@
+"""The viewer: who a GraphQL operation runs for, as the access token says."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Role(enum.Enum):
+    ANONYMOUS = "anonymous"
+    CLIENT = "client"
+    TRAINER = "trainer"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """An authenticated Odoo user, or nobody (``ANONYMOUS``).
+
+    ``commercial_partner_id`` owns the client's data (their company, or their own partner): resolvers filter
+    client records on it, never on ``partner_id``.
+    """
+
+    role: Role
+    user_id: int | None = None
+    partner_id: int | None = None
+    commercial_partner_id: int | None = None
+    name: str | None = None
+    login: str | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.role is not Role.ANONYMOUS and self.user_id is not None
+
+    @property
+    def is_client(self) -> bool:
+        return self.is_authenticated and self.role is Role.CLIENT
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.is_authenticated and self.role is Role.TRAINER
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_authenticated and self.role is Role.ADMIN
+
+
+ANONYMOUS = Viewer(Role.ANONYMOUS)

@@ -1,0 +1,91 @@
+"""Documents: ir.attachment records linked to the viewer's own records, and their download route.
+
+An attachment is visible when the record it hangs on is: the client's partner, one of their dogs, plans
+or rentals (each through ``bff.policy``). Downloads go through the BFF with the viewer's token, never
+through Odoo's own URLs, so the viewer's scope is checked on every byte served.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bff.errors import BadUserInput, OdooError
+from bff.odoo_client import OdooClient
+from bff.policy import Scope
+
+DOCUMENT_FIELDS = ["name", "mimetype", "file_size", "create_date", "res_model", "res_id", "description"]
+
+
+def scoped_models(scope: Scope, owner: int | None = None) -> dict[str, list[Any]]:
+    """Model -> domain of the records whose attachments the viewer may see (of one client, if ``owner``)."""
+    models = {"res.partner": scope.client_partners(), "customk9.dog": scope.dogs(),
+              "project.project": scope.plans(), "sale.order": scope.rentals()}
+    if owner is not None:
+        owner_field = {"res.partner": "id", "customk9.dog": "owner_id", "project.project": "partner_id",
+                       "sale.order": "partner_id"}
+        for model, domain in models.items():
+            domain.append((owner_field[model], "child_of", owner))
+    return models
+
+
+async def visible_documents(odoo: OdooClient, scope: Scope, *, owner: int | None = None,
+                            limit: int = 100) -> list[dict[str, Any]]:
+    """Documents on records of ``owner`` (a client partner) that the viewer may see."""
+    models = scoped_models(scope, owner)
+    id_lists = await asyncio.gather(*(odoo.search(model, domain) for model, domain in models.items()))
+    groups = [[("res_model", "=", model), ("res_id", "in", ids)]
+              for model, ids in zip(models, id_lists, strict=True) if ids]
+    if not groups:
+        return []
+    domain: list[Any] = ["|"] * (len(groups) - 1)
+    for group in groups:
+        domain += ["&", *group]
+    return await odoo.search_read("ir.attachment", domain, fields=DOCUMENT_FIELDS, limit=limit,
+                                  order="create_date desc, id desc")
+
+
+async def document_if_visible(odoo: OdooClient, scope: Scope, document_id: int) -> dict[str, Any] | None:
+    """The attachment row when the viewer may see it, else ``None`` (missing and foreign look the same)."""
+    rows = await odoo.read("ir.attachment", [document_id], fields=DOCUMENT_FIELDS)
+    if not rows:
+        return None
+    row = rows[0]
+    domain = scoped_models(scope).get(row.get("res_model") or "")
+    if domain is None or not row.get("res_id"):
+        return None
+    if not await odoo.search_count(row["res_model"], [("id", "=", row["res_id"]), *domain]):
+        return None
+    return row
+
+
+async def download(request: Request) -> Response:
+    """``GET /documents/{id}`` with ``Authorization: Bearer <access token>``."""
+    from bff.schema.node import expect_global_id
+
+    app_state = request.app.state
+    viewer, error = app_state.auth.viewer_from_header(request.headers.get("authorization"))
+    if error or not viewer.is_authenticated:
+        return JSONResponse({"error": "UNAUTHENTICATED"}, status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+    try:
+        document_id = expect_global_id(request.path_params["id"], "Document")
+    except BadUserInput:
+        return JSONResponse({"error": "NOT_FOUND"}, status_code=404)
+    odoo: OdooClient = app_state.odoo
+    try:
+        row = await document_if_visible(odoo, Scope(viewer), document_id)
+        if row is None:
+            return JSONResponse({"error": "NOT_FOUND"}, status_code=404)
+        [data] = await odoo.read("ir.attachment", [document_id], fields=["datas"])
+    except OdooError:
+        return JSONResponse({"error": "ODOO_UNAVAILABLE"}, status_code=503)
+    content = base64.b64decode(data.get("datas") or b"")
+    filename = (row.get("name") or "document").replace('"', "")
+    return Response(content, media_type=row.get("mimetype") or "application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "Cache-Control": "private, no-store"})

@@ -1,0 +1,133 @@
+"""Private queries: the viewer (`me`, `dashboard`), single private records by id, and staff look-ups."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+
+from bff.context import Info
+from bff.errors import BadUserInput
+from bff.loaders.base import load_page
+from bff.loaders.private import CLIENT_FIELDS, ClientByIdLoader
+from bff.permissions import IsAuthenticated, IsStaff
+from bff.resolvers.node import node_resolver
+from bff.schema.client import Client
+from bff.schema.dashboard import Dashboard
+from bff.schema.document import Document
+from bff.schema.dog import Dog
+from bff.schema.node import expect_global_id
+from bff.schema.pagination import After, Connection, First, Page
+from bff.schema.registration import EventRegistration
+from bff.schema.rental import Rental
+from bff.schema.session import Session
+from bff.schema.training import TrainingPlan, TrainingTask
+
+IdArg = Annotated[strawberry.ID, strawberry.argument(description="Global ID of the record.")]
+
+
+async def _scoped(info: Info, loader: str, odoo_id: int) -> dict[str, Any] | None:
+    return await getattr(info.context.loaders, loader).load(odoo_id)
+
+
+@node_resolver("Dog")
+async def dog_by_id(info: Info, odoo_id: int) -> Dog | None:
+    row = await _scoped(info, "dog", odoo_id)
+    return Dog.from_row(row) if row else None
+
+
+@node_resolver("TrainingPlan")
+async def plan_by_id(info: Info, odoo_id: int) -> TrainingPlan | None:
+    row = await _scoped(info, "plan", odoo_id)
+    return TrainingPlan.from_row(row) if row else None
+
+
+@node_resolver("TrainingTask")
+async def task_by_id(info: Info, odoo_id: int) -> TrainingTask | None:
+    row = await _scoped(info, "task", odoo_id)
+    return TrainingTask.from_row(row) if row else None
+
+
+@node_resolver("Session")
+async def session_by_id(info: Info, odoo_id: int) -> Session | None:
+    row = await _scoped(info, "session", odoo_id)
+    return Session.from_row(row) if row else None
+
+
+@node_resolver("EventRegistration")
+async def registration_by_id(info: Info, odoo_id: int) -> EventRegistration | None:
+    row = await _scoped(info, "registration", odoo_id)
+    return EventRegistration.from_row(row) if row else None
+
+
+@node_resolver("Rental")
+async def rental_by_id(info: Info, odoo_id: int) -> Rental | None:
+    row = await _scoped(info, "rental", odoo_id)
+    return Rental.from_row(row) if row else None
+
+
+@node_resolver("Client")
+async def client_by_id(info: Info, odoo_id: int) -> Client | None:
+    row = await _scoped(info, "client", odoo_id)
+    return Client.from_row(row) if row else None
+
+
+@node_resolver("Document")
+async def document_by_id(info: Info, odoo_id: int) -> Document | None:
+    from bff.documents import document_if_visible
+
+    row = await document_if_visible(info.context.odoo, info.context.scope, odoo_id)
+    return Document.from_row(row) if row else None
+
+
+@strawberry.type
+class ClientQueries:
+    @strawberry.field(description="The signed-in user's own profile and data.",
+                      permission_classes=[IsAuthenticated])
+    async def me(self, info: Info) -> Client | None:
+        viewer = info.context.viewer
+        rows = await info.context.odoo.read("res.partner", [viewer.partner_id or 0], fields=list(CLIENT_FIELDS))
+        return Client.from_row(rows[0], owner_id=viewer.commercial_partner_id) if rows else None
+
+    @strawberry.field(description="The signed-in client's overview: next sessions, active plans, open "
+                                  "rentals, upcoming registrations and counts.",
+                      permission_classes=[IsAuthenticated])
+    async def dashboard(self, info: Info) -> Dashboard:
+        viewer = info.context.viewer
+        return Dashboard(owner_id=viewer.commercial_partner_id or viewer.partner_id or 0)
+
+    @strawberry.field(description="One of the viewer's dogs; null when it does not exist or is not theirs.",
+                      permission_classes=[IsAuthenticated])
+    async def dog(self, info: Info, id: IdArg) -> Dog | None:
+        return await dog_by_id(info, expect_global_id(id, "Dog"))
+
+    @strawberry.field(description="One of the viewer's training plans; null when missing or not theirs.",
+                      permission_classes=[IsAuthenticated])
+    async def training_plan(self, info: Info, id: IdArg) -> TrainingPlan | None:
+        return await plan_by_id(info, expect_global_id(id, "TrainingPlan"))
+
+    @strawberry.field(description="One of the viewer's sessions; null when missing or not theirs.",
+                      permission_classes=[IsAuthenticated])
+    async def session(self, info: Info, id: IdArg) -> Session | None:
+        return await session_by_id(info, expect_global_id(id, "Session"))
+
+    @strawberry.field(description="One of the viewer's rentals; null when missing or not theirs.",
+                      permission_classes=[IsAuthenticated])
+    async def rental(self, info: Info, id: IdArg) -> Rental | None:
+        return await rental_by_id(info, expect_global_id(id, "Rental"))
+
+    @strawberry.field(description="Staff: clients (a trainer sees the clients they train), by name.",
+                      permission_classes=[IsStaff])
+    async def clients(self, info: Info, search: Annotated[str | None, strawberry.argument(
+            description="Text the name or email contains (any case).")] = None,
+            first: First = None, after: After = None) -> Connection[Client]:
+        page = Page.from_args(first, after, info.context.settings)
+        domain = list(info.context.scope.clients())
+        if search:
+            if len(search) > 100:
+                raise BadUserInput("`search` is too long", field="search")
+            domain += ["|", ("name", "ilike", search), ("email", "ilike", search)]
+        loader: ClientByIdLoader = info.context.loaders.client
+        total, rows = await load_page(info.context.odoo, loader, domain, limit=page.limit, offset=page.offset,
+                                      order="name asc, id asc", many2one=frozenset({"country_id", "state_id"}))
+        return Connection[Client].build([Client.from_row(row) for row in rows], page, total)

@@ -1,0 +1,48 @@
+"""A client's registrations for public events (event.registration)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from bff.context import Info
+from bff.odoo_values import many2one_id, many2one_name, parse_datetime, text
+from bff.schema.event import Event
+from bff.schema.node import Node
+
+Row = dict[str, Any]
+
+
+@strawberry.enum(description="Where a registration stands.")
+class RegistrationState(enum.Enum):
+    DRAFT = "draft"
+    CONFIRMED = "open"
+    ATTENDED = "done"
+    CANCELLED = "cancel"
+
+
+@strawberry.type(description="One attendee's registration for an event.")
+class EventRegistration(Node):
+    row: strawberry.Private[Row]
+    attendee_name: str | None = strawberry.field(description="Name of the attendee.")
+    email: str | None = strawberry.field(description="Attendee's email.")
+    phone: str | None = strawberry.field(description="Attendee's phone.")
+    ticket_name: str | None = strawberry.field(description="Name of the ticket type, if any.")
+    state: RegistrationState = strawberry.field(description="Where the registration stands.")
+    registered_at: datetime | None = strawberry.field(description="When it was made (UTC).")
+
+    @classmethod
+    def from_row(cls, row: Row) -> EventRegistration:
+        state = row.get("state") or "draft"
+        return cls(odoo_id=row["id"], row=row, attendee_name=text(row.get("name")), email=text(row.get("email")),
+                   phone=text(row.get("phone")), ticket_name=many2one_name(row.get("event_ticket_id")),
+                   state=RegistrationState(state), registered_at=parse_datetime(row.get("create_date")))
+
+    @strawberry.field(description="The event (null if it was unpublished since).")
+    async def event(self, info: Info) -> Event | None:
+        event_id = many2one_id(self.row.get("event_id"))
+        row = await info.context.loaders.event.load(event_id) if event_id else None
+        return Event.from_row(row, info.context.settings.public_base_url) if row else None

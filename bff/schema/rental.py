@@ -1,0 +1,65 @@
+"""Equipment rentals: sale orders flagged as rentals by the CustomK9 addon, with their period."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from bff.context import Info
+from bff.odoo_values import many2one_id, many2one_name, parse_datetime
+from bff.schema.common import Money
+from bff.schema.equipment import Equipment
+from bff.schema.node import Node
+
+Row = dict[str, Any]
+
+
+@strawberry.enum(description="Where a rental stands.")
+class RentalState(enum.Enum):
+    QUOTATION = "draft"
+    SENT = "sent"
+    CONFIRMED = "sale"
+    CANCELLED = "cancel"
+
+
+@strawberry.type(description="One rented item of a rental.")
+class RentalLine:
+    row: strawberry.Private[Row]
+    description: str = strawberry.field(description="What is rented, as on the order.")
+    quantity: float = strawberry.field(description="Units rented.")
+    subtotal: float = strawberry.field(description="Price of the line before taxes.")
+
+    @strawberry.field(description="The equipment rented (null if it left the rental catalogue).")
+    async def equipment(self, info: Info) -> Equipment | None:
+        from bff.resolvers.equipment import equipment_by_id
+
+        product_id = many2one_id(self.row.get("product_id"))
+        return await equipment_by_id(info, product_id) if product_id else None
+
+
+@strawberry.type(description="An equipment rental over a period.")
+class Rental(Node):
+    row: strawberry.Private[Row]
+    reference: str = strawberry.field(description="Order reference, e.g. S00012.")
+    starts_at: datetime | None = strawberry.field(description="Pick-up time (UTC).")
+    ends_at: datetime | None = strawberry.field(description="Return time (UTC).")
+    state: RentalState = strawberry.field(description="Where the rental stands.")
+    amount: Money = strawberry.field(description="Total amount of the order.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> Rental:
+        return cls(odoo_id=row["id"], row=row, reference=row.get("name") or "",
+                   starts_at=parse_datetime(row.get("rental_start")),
+                   ends_at=parse_datetime(row.get("rental_end")),
+                   state=RentalState(row.get("state") or "draft"),
+                   amount=Money.of(row.get("amount_total"), row.get("currency_id")))
+
+    @strawberry.field(description="The rented items.")
+    async def lines(self, info: Info) -> list[RentalLine]:
+        rows = await info.context.loaders.rental_lines.load(self.odoo_id)
+        return [RentalLine(row=row, description=row.get("name") or many2one_name(row.get("product_id")) or "",
+                           quantity=float(row.get("product_uom_qty") or 0),
+                           subtotal=float(row.get("price_subtotal") or 0)) for row in rows]

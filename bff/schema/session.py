@@ -1,0 +1,58 @@
+"""Training sessions: calendar.event with the client, the trainer and (through the addon) the dog."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from bff.context import Info
+from bff.odoo_values import many2one_id, parse_datetime, text
+from bff.schema.node import Node
+from bff.schema.training import Trainer, TrainingPlan
+
+if TYPE_CHECKING:
+    from bff.schema.dog import Dog
+
+Row = dict[str, Any]
+
+
+@strawberry.type(description="A training session with a trainer.")
+class Session(Node):
+    row: strawberry.Private[Row]
+    title: str = strawberry.field(description="Title of the session.")
+    start: datetime = strawberry.field(description="When it starts (UTC).")
+    end: datetime = strawberry.field(description="When it ends (UTC).")
+    duration_minutes: int = strawberry.field(description="Length in minutes.")
+    location: str | None = strawberry.field(description="Where it takes place.")
+    notes: str | None = strawberry.field(description="Notes from the trainer, as HTML.")
+    trainer: Trainer | None = strawberry.field(description="The trainer running the session.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> Session:
+        start, end = parse_datetime(row.get("start")), parse_datetime(row.get("stop"))
+        minutes = int((end - start).total_seconds() // 60) if start and end else 0
+        return cls(odoo_id=row["id"], row=row, title=row.get("name") or "", start=start, end=end,
+                   duration_minutes=minutes, location=text(row.get("location")),
+                   notes=text(row.get("description")), trainer=Trainer.from_pair(row.get("user_id")))
+
+    @strawberry.field(description="Whether the session is over.")
+    def is_past(self) -> bool:
+        from datetime import UTC
+
+        return self.end is not None and self.end < datetime.now(UTC)
+
+    @strawberry.field(description="The dog the session is for.")
+    async def dog(self, info: Info) -> Annotated[Dog, strawberry.lazy("bff.schema.dog")] | None:
+        from bff.schema.dog import Dog
+
+        dog_id = many2one_id(self.row.get("dog_id"))
+        row = await info.context.loaders.dog.load(dog_id) if dog_id else None
+        return Dog.from_row(row) if row else None
+
+    @strawberry.field(description="The training plan the session belongs to, if any.")
+    async def training_plan(self, info: Info) -> TrainingPlan | None:
+        plan_id = many2one_id(self.row.get("training_plan_id"))
+        row = await info.context.loaders.plan.load(plan_id) if plan_id else None
+        return TrainingPlan.from_row(row) if row else None

@@ -1,0 +1,99 @@
+"""Training plans (project.project with the addon's dog link) and their tasks (project.task)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from bff.context import Info
+from bff.loaders.private import DONE_STATES
+from bff.odoo_values import many2one_id, many2one_name, parse_date, parse_datetime, text
+from bff.schema.node import Node
+
+if TYPE_CHECKING:
+    from bff.schema.dog import Dog
+
+Row = dict[str, Any]
+
+
+@strawberry.type(description="A CustomK9 trainer, as clients see them.")
+class Trainer:
+    id: strawberry.ID = strawberry.field(description="Global ID of the trainer (for booking).")
+    name: str = strawberry.field(description="The trainer's name.")
+
+    @classmethod
+    def from_pair(cls, pair: Any) -> Trainer | None:
+        from bff.schema.node import encode_global_id
+
+        user_id = many2one_id(pair)
+        if user_id is None:
+            return None
+        return cls(id=strawberry.ID(encode_global_id("Trainer", user_id)), name=many2one_name(pair) or "")
+
+
+@strawberry.type(description="A stage a training task can be in (To do, In progress, Done).")
+class TaskStage:
+    id: strawberry.ID = strawberry.field(description="Global ID of the stage.")
+    name: str = strawberry.field(description="Name of the stage.")
+
+
+@strawberry.type(description="One step of a training plan.")
+class TrainingTask(Node):
+    name: str = strawberry.field(description="What to work on.")
+    description: str | None = strawberry.field(description="Details, as HTML from Odoo.")
+    stage: TaskStage | None = strawberry.field(description="Where the task stands.")
+    deadline: datetime | None = strawberry.field(description="When it should be done (UTC).")
+    is_done: bool = strawberry.field(description="Whether the task is done.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> TrainingTask:
+        from bff.schema.node import encode_global_id
+
+        stage_id = many2one_id(row.get("stage_id"))
+        stage = TaskStage(id=strawberry.ID(encode_global_id("TaskStage", stage_id)),
+                          name=many2one_name(row.get("stage_id")) or "") if stage_id else None
+        return cls(odoo_id=row["id"], name=row.get("name") or "", description=text(row.get("description")),
+                   stage=stage, deadline=parse_datetime(row.get("date_deadline")),
+                   is_done=row.get("state") in DONE_STATES)
+
+
+@strawberry.type(description="How far a plan has come: tasks done out of all tasks (cancelled ones left out).")
+class Progress:
+    done: int = strawberry.field(description="Tasks done.")
+    total: int = strawberry.field(description="Tasks in the plan.")
+    percent: int = strawberry.field(description="done / total as a whole percentage (0 when there are none).")
+
+
+@strawberry.type(description="A training plan for one dog, led by a trainer.")
+class TrainingPlan(Node):
+    row: strawberry.Private[Row]
+    name: str = strawberry.field(description="Name of the plan.")
+    start_date: date | None = strawberry.field(description="First day of the plan.")
+    end_date: date | None = strawberry.field(description="Planned last day.")
+    trainer: Trainer | None = strawberry.field(description="The trainer who leads the plan.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> TrainingPlan:
+        return cls(odoo_id=row["id"], row=row, name=row.get("name") or "",
+                   start_date=parse_date(row.get("date_start")), end_date=parse_date(row.get("date")),
+                   trainer=Trainer.from_pair(row.get("user_id")))
+
+    @strawberry.field(description="The dog the plan is for.")
+    async def dog(self, info: Info) -> Annotated[Dog, strawberry.lazy("bff.schema.dog")] | None:
+        from bff.schema.dog import Dog
+
+        dog_id = many2one_id(self.row.get("dog_id"))
+        row = await info.context.loaders.dog.load(dog_id) if dog_id else None
+        return Dog.from_row(row) if row else None
+
+    @strawberry.field(description="The plan's tasks, in plan order.")
+    async def tasks(self, info: Info) -> list[TrainingTask]:
+        rows = await info.context.loaders.tasks_by_plan.load(self.odoo_id)
+        return [TrainingTask.from_row(row) for row in rows]
+
+    @strawberry.field(description="Tasks done out of all tasks.")
+    async def progress(self, info: Info) -> Progress:
+        done, total = await info.context.loaders.plan_progress.load(self.odoo_id)
+        return Progress(done=done, total=total, percent=round(done * 100 / total) if total else 0)

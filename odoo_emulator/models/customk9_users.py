@@ -1,0 +1,64 @@
+"""``res.users.customk9_create_portal_user`` of the CustomK9 addon: the integration account's portal sign-up.
+
+``res.users.create`` needs ``base.group_erp_manager``; this method lets the integration group (or an Access
+Rights manager) create portal users only, copied from the portal template user, from a whitelist of fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..exceptions import AccessError, ValidationError
+
+INTEGRATION = "customk9.group_customk9_integration"
+PORTAL_SIGNUP_FIELDS = frozenset({"login", "password", "name", "email", "partner_id", "lang", "tz"})
+
+
+def create_portal_user(db: Any, uid: int, values: Any = None) -> dict:
+    """``res.users.customk9_create_portal_user``: a portal user copied from the portal template user."""
+    if not ({INTEGRATION, "base.group_erp_manager"} & db.user_groups(uid)):
+        raise AccessError("Only the CustomK9 integration account may create portal users.")
+    values = dict(values or {})
+    unknown = set(values) - PORTAL_SIGNUP_FIELDS
+    if unknown:
+        raise ValidationError(f"Fields not allowed for a portal sign-up: {', '.join(sorted(unknown))}")
+    login = str(values.get("login") or "").strip()
+    if not login:
+        raise ValidationError("A login is required.")
+    values["login"] = login
+    if any(row.get("login") == login for row in db.tables["res.users"].values()):
+        raise ValidationError("This login is already in use.")
+    if values.get("partner_id"):
+        partner = int(values["partner_id"])
+        if not db.exists("res.partner", partner):
+            raise ValidationError("Unknown partner.")
+        if any(row.get("partner_id") == partner for row in db.tables["res.users"].values()):
+            raise ValidationError("This partner already has a user.")
+        values["partner_id"] = partner
+        values.setdefault("email", db.tables["res.partner"][partner].get("email") or login)
+    elif not values.get("name"):
+        raise ValidationError("A name is required.")
+    values.setdefault("email", login)
+    template = db.xmlid_to_res_id("base.template_portal_user_id")
+    groups = list(db.tables["res.users"][template].get("groups_id") or []) if template else []
+    new_uid = db.create_record("res.users", {**values, "active": True, "groups_id": [(6, 0, groups)]}, uid)
+    user_groups = db.user_groups(new_uid)
+    if "base.group_portal" not in user_groups or "base.group_user" in user_groups:
+        raise ValidationError("The portal template user is not a portal user.")
+    return {"id": new_uid, "partner_id": db.tables["res.users"][new_uid]["partner_id"]}
+
+
+def send_reset_password(db: Any, uid: int, login: Any = None) -> bool:
+    """``res.users.customk9_send_reset_password``: Odoo's reset mail for a portal user, for the integration
+    group (``reset_password`` itself needs Access Rights). True whether or not the login exists."""
+    if not ({INTEGRATION, "base.group_erp_manager"} & db.user_groups(uid)):
+        raise AccessError("Only the CustomK9 integration account may request password resets.")
+    wanted = str(login or "").strip().lower()
+    for user_id, row in db.tables["res.users"].items():
+        if wanted and str(row.get("login") or "").lower() == wanted and row.get("active", True):
+            groups = db.user_groups(user_id)
+            email = db.tables["res.partner"][row["partner_id"]].get("email")
+            if "base.group_portal" in groups and "base.group_user" not in groups and email:
+                db.send_mail(email, "Password reset", "reset_password")
+            break
+    return True
