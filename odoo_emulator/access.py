@@ -72,6 +72,7 @@ MODEL_LABELS = {
     "mail.message": "Message",
     "customk9.dog": "Dog",
     "ir.config_parameter": "System Parameter",
+    "ir.model.data": "Model Data",
     "res.users.apikeys": "Users API Keys",
     "res.users.apikeys.description": "API Key Description",
     "res.users.identitycheck": "Password Check Wizard",
@@ -112,6 +113,8 @@ GROUP_ACL: dict[str, dict[str, str]] = {
         "base.group_system": "rwcu",
     },
     "ir.config_parameter": {"base.group_system": "rwcu"},
+    # seen on Odoo 18: the BFF integration account (an internal user) gets AccessError reading Model Data
+    "ir.model.data": {"base.group_system": "rwcu", "base.group_erp_manager": "r"},
     "res.users": {
         "base.group_erp_manager": "rwcu",
         "base.group_user": "rw",

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..exceptions import ValidationError
 from ..fields import Field
-from .customk9_users import create_portal_user, send_reset_password
+from .customk9_users import create_portal_user, send_reset_password, viewer_info
 from .registry import ModelDef, Registry
 
 VERSION = "18.0.1.0.0"
@@ -169,6 +169,7 @@ def setup(reg: Registry) -> None:
     extend_stock_models(reg)
     reg["res.users"].method("customk9_create_portal_user", on_records=False)(create_portal_user)
     reg["res.users"].method("customk9_send_reset_password", on_records=False)(send_reset_password)
+    reg["res.users"].method("customk9_viewer_info", on_records=False)(viewer_info)
 
 
 def has_group(db: Any, uid: int, xmlid: str) -> bool:

@@ -62,3 +62,26 @@ def send_reset_password(db: Any, uid: int, login: Any = None) -> bool:
                 db.send_mail(email, "Password reset", "reset_password")
             break
     return True
+
+
+def viewer_info(db: Any, uid: int, user_id: Any = None) -> dict | bool:
+    """``res.users.customk9_viewer_info``: role and partners of a user, for the integration group only."""
+    if not ({INTEGRATION, "base.group_erp_manager"} & db.user_groups(uid)):
+        raise AccessError("Only the CustomK9 integration account may read sign-in roles.")
+    row = db.tables["res.users"].get(int(user_id or 0))
+    if row is None or not row.get("active", True):
+        return False
+    groups = db.user_groups(int(user_id))
+    if "base.group_erp_manager" in groups:
+        role: str | bool = "admin"
+    elif "customk9.group_customk9_trainer" in groups:
+        role = "trainer"
+    elif "base.group_portal" in groups and "base.group_user" not in groups:
+        role = "client"
+    else:
+        role = False
+    partner = row["partner_id"]
+    user = db.sudo_read("res.users", [int(user_id)], ["name", "login"])[0]
+    commercial = db.sudo_read("res.partner", [partner], ["commercial_partner_id"])[0]["commercial_partner_id"]
+    return {"id": int(user_id), "name": user["name"], "login": user["login"], "role": role,
+            "partner_id": partner, "commercial_partner_id": commercial[0] if commercial else partner}

@@ -371,6 +371,23 @@ async def test_integration_reset_password_method(addon: Addon) -> None:
     assert error.name == "odoo.exceptions.AccessError"
 
 
+async def test_viewer_info_for_the_integration_account(addon: Addon) -> None:
+    """The integration account cannot read ir.model.data (checked on Odoo 18), so roles come from here."""
+    bff = await addon.user("bff", INTEGRATION)
+    client = await addon.user("client", ("base", "group_portal"))
+    trainer = await addon.user("trainer", ("customk9", "group_customk9_trainer"))
+    error = await error_of(bff.client, "ir.model.data", "search_read", [[]], {"fields": ["name"], "limit": 1})
+    assert error.name == "odoo.exceptions.AccessError"
+    info = await bff.client.call_kw("res.users", "customk9_viewer_info", [client.uid])
+    assert info == {"id": client.uid, "name": f"{addon.unique} client", "login": client.login, "role": "client",
+                    "partner_id": client.partner_id, "commercial_partner_id": client.partner_id}
+    assert (await bff.client.call_kw("res.users", "customk9_viewer_info", [trainer.uid]))["role"] == "trainer"
+    assert (await bff.client.call_kw("res.users", "customk9_viewer_info", [bff.uid]))["role"] is False
+    assert await bff.client.call_kw("res.users", "customk9_viewer_info", [987654321]) is False
+    error = await error_of(client.client, "res.users", "customk9_viewer_info", [client.uid])
+    assert error.name == "odoo.exceptions.AccessError"
+
+
 async def test_cancel_actions(addon: Addon) -> None:
     bff = await addon.user("bff", INTEGRATION)
     partner = await addon.cleanup.create("res.partner", {"name": f"{addon.unique} buyer"})

@@ -70,3 +70,32 @@ class ResUsers(models.Model):
             if target and target._is_portal() and target.email:
                 target.action_reset_password()
         return True
+
+    @api.model
+    def customk9_viewer_info(self, user_id):
+        """Who a user is for the BFF's access tokens: role and partners, decided by Odoo's own groups.
+
+        The integration account may read neither ``ir.model.data`` nor other users' groups through
+        ``has_group``, so the BFF asks here (integration group only). ``role`` is ``admin``, ``trainer``,
+        ``client`` or ``False`` (an internal user who is neither: not allowed to sign in through the BFF).
+        Returns ``False`` for a missing or archived user.
+        """
+        caller = self.env.user
+        if not (self.env.su
+                or caller.has_group("customk9.group_customk9_integration")
+                or caller.has_group("base.group_erp_manager")):
+            raise AccessError(_("Only the CustomK9 integration account may read sign-in roles."))
+        user = self.sudo().browse(int(user_id)).exists()
+        if not user or not user.active:
+            return False
+        if user.has_group("base.group_erp_manager"):
+            role = "admin"
+        elif user.has_group("customk9.group_customk9_trainer"):
+            role = "trainer"
+        elif user._is_portal():
+            role = "client"
+        else:
+            role = False
+        return {"id": user.id, "name": user.name, "login": user.login, "role": role,
+                "partner_id": user.partner_id.id,
+                "commercial_partner_id": user.partner_id.commercial_partner_id.id}
