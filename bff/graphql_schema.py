@@ -13,11 +13,16 @@ from bff.graphql_errors import ErrorCodes
 from bff.query_limits import limits_extension_factory
 from bff.resolvers.auth import AuthMutations
 from bff.resolvers.client import ClientQueries
+from bff.resolvers.dog import DogMutations
 from bff.resolvers.equipment import EquipmentQueries
 from bff.resolvers.event import EventQueries
 from bff.resolvers.node import NodeQueries
 from bff.resolvers.post import PostQueries
+from bff.resolvers.registration import RegistrationMutations
+from bff.resolvers.rental import RentalMutations
 from bff.resolvers.session import SessionQueries
+from bff.resolvers.session_booking import SessionBookingMutations, SessionBookingQueries
+from bff.resolvers.staff import StaffMutations, StaffQueries
 from bff.schema.client import Client
 from bff.schema.document import Document
 from bff.schema.dog import Dog
@@ -31,12 +36,14 @@ from bff.schema.training import TrainingPlan, TrainingTask
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(EventQueries, PostQueries, EquipmentQueries, ClientQueries, SessionQueries, NodeQueries):
+class Query(EventQueries, PostQueries, EquipmentQueries, ClientQueries, SessionQueries, SessionBookingQueries,
+            StaffQueries, NodeQueries):
     pass
 
 
-@strawberry.type(description="Everything a client can change.")
-class Mutation(AuthMutations):
+@strawberry.type(description="Everything a client or staff member can change.")
+class Mutation(AuthMutations, DogMutations, SessionBookingMutations, RegistrationMutations, RentalMutations,
+               StaffMutations):
     pass
 
 

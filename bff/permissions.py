@@ -61,3 +61,15 @@ class IsPublic(BasePermission):
 
     def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
         return True
+
+
+class IsClient(BasePermission):
+    """Signed-in clients (portal users): bookings are made for the client's own commercial partner."""
+
+    message = "Only client accounts may do this"
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        _require_viewer(info.context)
+        if not info.context.viewer.is_client:
+            raise Forbidden(self.message)
+        return True

@@ -72,6 +72,7 @@ class Settings:
     max_query_depth: int = 12
     max_query_cost: int = 5000
     trust_forwarded_for: bool = False
+    cancel_notice_hours: int = 24
     redis_url: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
 
@@ -108,6 +109,7 @@ class Settings:
             max_query_depth=_int(env, "BFF_MAX_QUERY_DEPTH", cls.max_query_depth),
             max_query_cost=_int(env, "BFF_MAX_QUERY_COST", cls.max_query_cost),
             trust_forwarded_for=_bool(env, "BFF_TRUST_FORWARDED_FOR", cls.trust_forwarded_for),
+            cancel_notice_hours=_int(env, "BFF_CANCEL_NOTICE_HOURS", cls.cancel_notice_hours),
             redis_url=env.get("REDIS_URL") or None,
             cors_origins=origins,
         )

@@ -22,9 +22,11 @@ Exceptions to "internal users may do everything" (``GROUP_ACL``, ``_internal_rul
 the models of ``GROUP_ACL`` grant each operation to the listed groups only (``customk9.dog`` of the
 CustomK9 addon; ``ir.config_parameter`` is for Settings; creating or deleting users needs Access Rights
 (``base.group_erp_manager``), other users write themselves only; API keys and the security wizards
-belong to their user); the global "private events" rule lets only the organiser and the attendees
-write, create or delete a private ``calendar.event`` (even admin); the CustomK9 portal rule shows a
-portal user the dogs of its commercial partner and its contacts.
+belong to their user; the CustomK9 booking API's ``customk9.idempotency`` is for Settings, its methods
+check their caller themselves; Odoo's ``resource`` models are read-only but for Settings); the global
+"private events" rule lets only the organiser and the attendees write, create or delete a private
+``calendar.event`` (even admin); the CustomK9 portal rule shows a portal user the dogs of its commercial
+partner and its contacts.
 """
 
 from __future__ import annotations
@@ -76,6 +78,11 @@ MODEL_LABELS = {
     "res.users.apikeys": "Users API Keys",
     "res.users.apikeys.description": "API Key Description",
     "res.users.identitycheck": "Password Check Wizard",
+    "customk9.booking": "CustomK9 booking API",
+    "customk9.idempotency": "CustomK9 idempotency key",
+    "resource.calendar": "Resource Working Time",
+    "resource.calendar.attendance": "Work Detail",
+    "resource.resource": "Resources",
 }
 
 # Models a portal/public user has no ACL on at all: even search and search_count are refused.
@@ -124,6 +131,18 @@ GROUP_ACL: dict[str, dict[str, str]] = {
     "res.users.apikeys": {"base.group_user": "r", "base.group_portal": "r"},
     "res.users.apikeys.description": {"base.group_user": "rc", "base.group_portal": "rc"},
     "res.users.identitycheck": {"base.group_user": "rwc", "base.group_portal": "rwc"},
+    # the booking API is an abstract model (methods only, each checks its caller); its idempotency keys are
+    # written by those methods at the superuser level, and only Settings may look at them
+    "customk9.booking": {},
+    "customk9.idempotency": {"base.group_system": "rwcu"},
+    # Odoo's resource module, as recorded on the real server (working hours are read by internal users)
+    "resource.calendar": {"base.group_user": "r", "project.group_project_user": "r", "base.group_system": "rwcu"},
+    "resource.calendar.attendance": {
+        "base.group_user": "r",
+        "project.group_project_user": "r",
+        "base.group_system": "rwcu",
+    },
+    "resource.resource": {"base.group_user": "r", "base.group_system": "r"},
 }
 _OPERATION_LETTER = {"read": "r", "write": "w", "create": "c", "unlink": "u"}
 _GROUP_LABELS = {
@@ -134,6 +153,7 @@ _GROUP_LABELS = {
     "base.group_portal": "User types/Portal",
     "base.group_public": "User types/Public",
     "base.group_user": "User types/Internal User",
+    "project.group_project_user": "Project/User",
 }
 # Transient wizards: a user sees its own only.
 _OWN_WIZARDS = ("res.users.apikeys.description", "res.users.identitycheck")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from bff.loaders.equipment import EquipmentByIdLoader, EquipmentDepositLoader
+from bff.loaders.equipment import EquipmentAvailabilityLoader, EquipmentByIdLoader, EquipmentDepositLoader
 from bff.loaders.event import EventByIdLoader, EventCategoryByIdLoader, EventTagByIdLoader, TicketByIdLoader
 from bff.loaders.partner import AddressByPartnerIdLoader
 from bff.loaders.post import BlogByIdLoader, BlogTagByIdLoader, PostByIdLoader
@@ -41,6 +41,13 @@ class Loaders:
         self.odoo = odoo
         self.scope = scope
         self._sessions_by_window: dict[tuple[str, ...], SessionsByAttendeeLoader] = {}
+        self._availability: dict[tuple[str, str], EquipmentAvailabilityLoader] = {}
+
+    def equipment_availability(self, start: str, end: str) -> EquipmentAvailabilityLoader:
+        """One loader per period, so a catalogue page asks Odoo once for every item's availability."""
+        if (start, end) not in self._availability:
+            self._availability[start, end] = EquipmentAvailabilityLoader(self.odoo, start, end)
+        return self._availability[start, end]
 
     def sessions_by_attendee(self, window: list[Any]) -> SessionsByAttendeeLoader:
         """One loader per time window, so clients asked with the same window share one Odoo call."""

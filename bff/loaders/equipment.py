@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from aiodataloader import DataLoader
+
 from bff.loaders.base import RecordByIdLoader
+from bff.odoo_client import OdooClient
 
 EQUIPMENT_FIELDS = (
     "name", "display_name", "default_code", "description_sale", "list_price", "currency_id", "categ_id",
@@ -21,3 +24,19 @@ class EquipmentDepositLoader(RecordByIdLoader):
 
     model = "product.product"
     fields = ("customk9_deposit", "currency_id")
+
+
+class EquipmentAvailabilityLoader(DataLoader):
+    """Units of many products free over one period, with one call to the addon per batch."""
+
+    def __init__(self, odoo: OdooClient, start: str, end: str) -> None:
+        super().__init__()
+        self.odoo, self.start, self.end = odoo, start, end
+
+    async def batch_load_fn(self, keys: list[int]) -> list[int | None]:
+        result = await self.odoo.call("customk9.booking", "equipment_availability",
+                                      [sorted(set(keys)), self.start, self.end])
+        if not isinstance(result, dict) or not result.get("ok"):
+            return [None for _ in keys]
+        available = {int(k): int(v) for k, v in (result.get("available") or {}).items()}
+        return [available.get(key) for key in keys]

@@ -10,6 +10,7 @@ from bff.auth.service import AuthFailure, AuthService, Session
 from bff.context import Info
 from bff.loaders.private import CLIENT_FIELDS
 from bff.permissions import IsAuthenticated, IsPublic
+from bff.schema.arguments import Arg
 from bff.schema.auth import (
     AccountPayload,
     AuthError,
@@ -37,9 +38,6 @@ def _auth(info: Info) -> AuthService:
     assert info.context.auth is not None
     return info.context.auth
 
-
-def Arg(description: str) -> strawberry.argument:  # noqa: N802 (reads like a type in signatures)
-    return strawberry.argument(description=description)
 
 
 @strawberry.type

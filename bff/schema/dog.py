@@ -10,6 +10,7 @@ import strawberry
 
 from bff.context import Info
 from bff.odoo_values import parse_date, text
+from bff.schema.mutation_error import MutationError
 from bff.schema.node import Node
 
 if TYPE_CHECKING:
@@ -58,3 +59,30 @@ class Dog(Node):
 
         rows = await info.context.loaders.sessions_by_dog.load(self.odoo_id)
         return [Session.from_row(row) for row in rows]
+
+
+@strawberry.input(description="A new dog.")
+class AddDogInput:
+    name: str = strawberry.field(description="The dog's name (1 to 64 characters).")
+    breed: str | None = strawberry.field(default=None, description="Breed (at most 64 characters).")
+    birth_date: date | None = strawberry.field(default=None, description="Date of birth (not in the future).")
+    sex: DogSex = strawberry.field(default=DogSex.UNKNOWN, description="Sex of the dog.")
+    weight_kg: float | None = strawberry.field(default=None, description="Weight in kg (above 0, at most 120).")
+    notes: str | None = strawberry.field(default=None, description="Notes for the trainers (at most 2000).")
+
+
+@strawberry.input(description="Changes to a dog; omitted fields stay as they are.")
+class UpdateDogInput:
+    name: str | None = strawberry.field(default=None, description="The dog's name (1 to 64 characters).")
+    breed: str | None = strawberry.field(default=None, description="Breed (at most 64 characters).")
+    birth_date: date | None = strawberry.field(default=None, description="Date of birth (not in the future).")
+    sex: DogSex | None = strawberry.field(default=None, description="Sex of the dog.")
+    weight_kg: float | None = strawberry.field(default=None, description="Weight in kg (above 0, at most 120).")
+    notes: str | None = strawberry.field(default=None, description="Notes for the trainers (at most 2000).")
+
+
+@strawberry.type(description="The dog after `addDog`, `updateDog` or `archiveDog`.")
+class DogPayload:
+    dog: Dog | None = strawberry.field(default=None, description="The dog; null on failure.")
+    errors: list[MutationError] = strawberry.field(default_factory=list,
+                                                   description="Why it was not done; empty on success.")

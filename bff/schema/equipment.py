@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
 import strawberry
 
 from bff.catalog import RENTAL_DEPOSIT_FIELD
 from bff.context import Info
-from bff.errors import FeatureUnavailable
-from bff.odoo_values import text
+from bff.errors import BadUserInput, FeatureUnavailable
+from bff.odoo_values import format_datetime, text
 from bff.schema.common import Money
 from bff.schema.node import Node
 
@@ -36,6 +37,23 @@ class Equipment(Node):
             units_owned=max(0, int(row.get("qty_available") or 0)),
             image_url=f"{base_url}/web/image/product.product/{row['id']}/image_1024",
         )
+
+    @strawberry.field(description="Units free to rent over a period: units owned minus units on rentals "
+                                  "that overlap it. Needs the CustomK9 Odoo addon.")
+    async def availability(
+        self, info: Info,
+        start: Annotated[datetime, strawberry.argument(name="from", description="Pick-up time.")],
+        end: Annotated[datetime, strawberry.argument(name="to", description="Return time.")],
+    ) -> int:
+        if end <= start or start.tzinfo is None or end.tzinfo is None:
+            raise BadUserInput("`to` must come after `from`, both with a time zone", field="to")
+        if not (await info.context.odoo.detect()).has("customk9"):
+            raise FeatureUnavailable("Availability needs the CustomK9 Odoo addon", field="availability")
+        loader = info.context.loaders.equipment_availability(format_datetime(start), format_datetime(end))
+        units = await loader.load(self.odoo_id)
+        if units is None:
+            raise BadUserInput("This period cannot be rented (at most 90 days, not in the past)", field="from")
+        return max(0, units)
 
     @strawberry.field(description="Deposit asked per unit when renting. Needs the CustomK9 Odoo addon: "
                                   "without it this field answers FEATURE_UNAVAILABLE.")

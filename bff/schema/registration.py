@@ -11,6 +11,7 @@ import strawberry
 from bff.context import Info
 from bff.odoo_values import many2one_id, many2one_name, parse_datetime, text
 from bff.schema.event import Event
+from bff.schema.mutation_error import MutationError
 from bff.schema.node import Node
 
 Row = dict[str, Any]
@@ -46,3 +47,20 @@ class EventRegistration(Node):
         event_id = many2one_id(self.row.get("event_id"))
         row = await info.context.loaders.event.load(event_id) if event_id else None
         return Event.from_row(row, info.context.settings.public_base_url) if row else None
+
+
+@strawberry.input(description="One person attending an event.")
+class AttendeeInput:
+    name: str = strawberry.field(description="Full name (1 to 100 characters).")
+    email: str = strawberry.field(description="Email for the ticket.")
+    phone: str | None = strawberry.field(default=None, description="Phone number.")
+
+
+@strawberry.type(description="The registrations after `registerForEvent` or `cancelRegistration`.")
+class RegistrationPayload:
+    registrations: list[EventRegistration] = strawberry.field(
+        default_factory=list, description="One registration per attendee; empty on failure.")
+    order_reference: str | None = strawberry.field(
+        default=None, description="Reference of the sale order to pay, for a paid ticket.")
+    errors: list[MutationError] = strawberry.field(default_factory=list,
+                                                   description="Why it was not done; empty on success.")

@@ -12,6 +12,7 @@ from bff.context import Info
 from bff.odoo_values import many2one_id, many2one_name, parse_datetime
 from bff.schema.common import Money
 from bff.schema.equipment import Equipment
+from bff.schema.mutation_error import MutationError
 from bff.schema.node import Node
 
 Row = dict[str, Any]
@@ -63,3 +64,16 @@ class Rental(Node):
         return [RentalLine(row=row, description=row.get("name") or many2one_name(row.get("product_id")) or "",
                            quantity=float(row.get("product_uom_qty") or 0),
                            subtotal=float(row.get("price_subtotal") or 0)) for row in rows]
+
+
+@strawberry.input(description="Equipment and how many units to rent.")
+class RentalItemInput:
+    equipment_id: strawberry.ID = strawberry.field(description="Global ID of the equipment.")
+    quantity: int = strawberry.field(description="Units (1 to 20).")
+
+
+@strawberry.type(description="The rental after `createRental` or `cancelRental`.")
+class RentalPayload:
+    rental: Rental | None = strawberry.field(default=None, description="The rental; null on failure.")
+    errors: list[MutationError] = strawberry.field(default_factory=list,
+                                                   description="Why it was not done; empty on success.")

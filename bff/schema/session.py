@@ -9,6 +9,7 @@ import strawberry
 
 from bff.context import Info
 from bff.odoo_values import many2one_id, parse_datetime, text
+from bff.schema.mutation_error import MutationError
 from bff.schema.node import Node
 from bff.schema.training import Trainer, TrainingPlan
 
@@ -56,3 +57,16 @@ class Session(Node):
         plan_id = many2one_id(self.row.get("training_plan_id"))
         row = await info.context.loaders.plan.load(plan_id) if plan_id else None
         return TrainingPlan.from_row(row) if row else None
+
+
+@strawberry.type(description="A free time a trainer can be booked for.")
+class TimeSlot:
+    start: datetime = strawberry.field(description="Start of the slot (UTC).")
+    end: datetime = strawberry.field(description="End of the slot (UTC).")
+
+
+@strawberry.type(description="The session after `bookSession`, `rescheduleSession` or `cancelSession`.")
+class SessionPayload:
+    session: Session | None = strawberry.field(default=None, description="The session; null on failure.")
+    errors: list[MutationError] = strawberry.field(default_factory=list,
+                                                   description="Why it was not done; empty on success.")

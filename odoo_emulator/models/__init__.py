@@ -3,18 +3,33 @@
 ``get_registry(addons)`` builds the model definitions once per set of installed addons (at first use)
 and shares them between databases; each app module (base, mail, product, stock, event, blog, project,
 calendar, sale) contributes its models' behaviour through a ``setup(registry)`` function. The project's
-own addon ``customk9`` (``customk9``, ``customk9_bus``) is added when listed in ``addons``.
+own addon ``customk9`` (``customk9``, ``customk9_bus``, ``customk9_booking`` and its
+``customk9_booking_*`` modules) is added when listed in ``addons``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from . import apikeys, base, blog, calendar, customk9, customk9_bus, event, mail, product, project, sale, stock
+from . import (
+    apikeys,
+    base,
+    blog,
+    calendar,
+    customk9,
+    customk9_booking,
+    customk9_bus,
+    event,
+    mail,
+    product,
+    project,
+    sale,
+    stock,
+)
 from .registry import Registry, delegate_inherits, guess_inverse, load_recorded_models
 
 APP_MODULES = (base, apikeys, product, stock, event, blog, project, calendar, sale)
-ADDON_MODULES = {"customk9": (customk9, customk9_bus)}
+ADDON_MODULES = {"customk9": (customk9, customk9_bus, customk9_booking)}
 KNOWN_ADDONS = tuple(ADDON_MODULES)
 
 

@@ -5,8 +5,9 @@ Models and fields (names binding, see the addon's README): ``customk9.dog`` (a m
 ``calendar.event.dog_id``/``training_plan_id``, ``sale.order.is_rental``/``rental_start``/``rental_end``
 with the rental period constraint, ``product.template.customk9_deposit`` (read and written through
 ``product.product`` by ``_inherits``). The portal sign-up method is in ``customk9_users``, the change
-notifications in ``customk9_bus``, groups, rules and ACLs in ``odoo_emulator.access``; ``seed`` writes
-what installing the addon writes.
+notifications in ``customk9_bus``, the booking API (``customk9.booking``, ``customk9.idempotency``, working
+hours) in ``customk9_booking`` and its ``customk9_booking_*`` modules, groups, rules and ACLs in
+``odoo_emulator.access``; ``seed`` writes what installing the addon writes.
 """
 
 from __future__ import annotations
@@ -162,6 +163,9 @@ def seed(db: Any) -> None:
         ids = [db.xmlid_to_res_id(x) for x in implied]
         _make(db, "res.groups", xmlid, {"name": name, "category_id": category, "implied_ids": [(6, 0, ids)]})
     db.set_param(BUS_CHANNEL_PARAM, "customk9-" + secrets.token_hex(16))
+    from .customk9_booking import seed as seed_booking
+
+    seed_booking(db)
 
 
 def setup(reg: Registry) -> None:

@@ -91,7 +91,10 @@ def _confirm(db: Any, uid: int, ids: list[int]) -> bool:
         for lid in db.value("sale.order", oid, "order_line"):
             line = db.tables["sale.order.line"][lid]
             if line.get("event_id") and db.exists("event.event", line["event_id"]):
-                for _ in range(int(line.get("product_uom_qty") or 0)):
+                # like event_sale: only the registrations the line still lacks (a BFF booking made them)
+                existing = sum(1 for reg in db.tables.get("event.registration", {}).values()
+                               if reg.get("sale_order_line_id") == lid and reg.get("state") != "cancel")
+                for _ in range(max(0, int(line.get("product_uom_qty") or 0) - existing)):
                     db.create_record(
                         "event.registration",
                         {

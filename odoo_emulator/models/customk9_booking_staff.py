@@ -1,0 +1,122 @@
+"""Staff methods of the booking API: ``move_task``, ``create_post``, ``set_post_published``, ``create_blog_tag``.
+
+The acting user (``trainer_user_id`` / ``user_id``, the signed-in staff member) must be an active trainer
+(``customk9.group_customk9_trainer``) or administrator (``base.group_erp_manager``), else NOT_FOUND. A trainer
+may only move the tasks of plans it leads (``project.project.user_id``; another plan's task answers NOT_FOUND
+like a missing one), an administrator any; the stage must be one of the plan's ``type_ids`` (else
+VALIDATION). Posts are created unpublished with the user's partner as author; publishing stamps
+``published_date`` with now (``post_date`` reads it). Tag names are 1 to 64 characters and unique (case
+insensitive). The creates take ``idempotency_key`` with the owner ``"user:<id>"``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .customk9_booking import ERP_MANAGER, TRAINER, as_id, fail, not_found, ok, register
+from .registry import Registry
+
+POST_FIELDS = ("name", "subtitle", "content", "blog_id", "tag_ids")
+LIMITS = {"name": 128, "subtitle": 256, "content": 100_000}
+
+
+def staff(db: Any, user_id: Any) -> tuple[int, bool] | None:
+    """(user, is administrator) for an active trainer or administrator, else None."""
+    user = as_id(user_id)
+    row = db.tables["res.users"].get(user) if user else None
+    if row is None or not row.get("active"):
+        return None
+    groups = db.user_groups(user)
+    if ERP_MANAGER in groups:
+        return user, True
+    return (user, False) if TRAINER in groups else None
+
+
+def move_task(db: Any, uid: int, trainer_user_id: Any, task_id: Any, stage_id: Any) -> dict:
+    who = staff(db, trainer_user_id)
+    if who is None:
+        return not_found("trainerId", "This trainer")
+    user, admin = who
+    task = as_id(task_id)
+    row = db.tables["project.task"].get(task) if task else None
+    project = (db.tables["project.project"].get(row.get("project_id")) or {}) if row else {}
+    if row is None or not project or not (admin or project.get("user_id") == user):
+        return not_found("task_id", "This task")
+    assert task is not None
+    stage = as_id(stage_id)
+    if stage is None or stage not in db.value("project.project", project["id"], "type_ids"):
+        return fail("VALIDATION", "stage_id", "This stage is not one of the plan's stages.")
+    if row.get("stage_id") != stage:
+        db.write_records("project.task", [task], {"stage_id": stage}, uid)
+    return ok(task_id=task)
+
+
+def _post_values(db: Any, values: Any) -> dict:
+    """The post's values, or the failure (a dict with ``ok``)."""
+    if not isinstance(values, dict):
+        return fail("VALIDATION", "values", "Give the post's fields.")
+    unknown = sorted(str(k) for k in values if k not in POST_FIELDS)
+    if unknown:
+        return fail("VALIDATION", unknown[0], f"{unknown[0]} cannot be set here.")
+    out: dict[str, Any] = {}
+    for fname, limit in LIMITS.items():
+        value = values.get(fname) or ""
+        if not isinstance(value, str):
+            return fail("VALIDATION", fname, f"{fname} must be text.")
+        value = value if fname == "content" else value.strip()
+        if fname == "name" and not value:
+            return fail("VALIDATION", "name", "A post needs a title.")
+        if len(value) > limit:
+            return fail("VALIDATION", fname, f"{fname} is at most {limit} characters.")
+        out[fname] = value or False
+    blog = as_id(values.get("blog_id"))
+    if blog is None or not db.value("blog.blog", blog, "active"):
+        return not_found("blog_id", "This blog")
+    out["blog_id"] = blog
+    tags = values.get("tag_ids") or []
+    if not isinstance(tags, list) or any(as_id(t) is None or not db.exists("blog.tag", t) for t in tags):
+        return not_found("tag_ids", "This tag")
+    out["tag_ids"] = [(6, 0, list(dict.fromkeys(tags)))]
+    return out
+
+
+def create_post(db: Any, uid: int, user_id: Any, values: Any, idempotency_key: Any = False) -> dict:
+    who = staff(db, user_id)
+    if who is None:
+        return not_found("user_id", "This staff member")
+    vals = _post_values(db, values)
+    if "ok" in vals:
+        return vals
+    post = db.create_record("blog.post", {**vals, "is_published": False, "author_id": db.user_partner_id(who[0])}, uid)
+    return ok(post_id=post)
+
+
+def set_post_published(db: Any, uid: int, user_id: Any, post_id: Any, published: Any) -> dict:
+    if staff(db, user_id) is None:
+        return not_found("user_id", "This staff member")
+    post = as_id(post_id)
+    if post is None or not db.exists("blog.post", post):
+        return not_found("post_id", "This post")
+    vals: dict[str, Any] = {"is_published": bool(published)}
+    if published:
+        vals["published_date"] = db.now_str()
+    db.write_records("blog.post", [post], vals, uid)
+    return ok(post_id=post)
+
+
+def create_blog_tag(db: Any, uid: int, user_id: Any, name: Any, idempotency_key: Any = False) -> dict:
+    if staff(db, user_id) is None:
+        return not_found("user_id", "This staff member")
+    name = name.strip() if isinstance(name, str) else ""
+    if not name or len(name) > 64:
+        return fail("VALIDATION", "name", "A tag name is 1 to 64 characters.")
+    if any(str(row.get("name") or "").lower() == name.lower() for row in db.tables.get("blog.tag", {}).values()):
+        return fail("VALIDATION", "name", "A tag of that name exists already.")
+    return ok(tag_id=db.create_record("blog.tag", {"name": name}, uid))
+
+
+def setup(reg: Registry) -> None:
+    register(reg, "move_task", move_task)
+    register(reg, "create_post", create_post, lambda a: f"user:{a['user_id']}")
+    register(reg, "set_post_published", set_post_published)
+    register(reg, "create_blog_tag", create_blog_tag, lambda a: f"user:{a['user_id']}")
