@@ -7,3 +7,8 @@ from . import event_registration
 from . import sale_order
 from . import product_template
 from . import res_users
+from . import customk9_idempotency
+from . import customk9_booking
+from . import customk9_booking_sessions
+from . import customk9_booking_events
+from . import customk9_booking_rentals

@@ -2,3 +2,7 @@
 from . import test_access
 from . import test_bus
 from . import test_rental
+from . import test_booking
+from . import test_booking_sessions
+from . import test_booking_events
+from . import test_booking_rentals

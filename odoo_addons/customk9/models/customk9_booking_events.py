@@ -1,0 +1,110 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Event registrations of the booking API.
+
+Seats are checked and taken under a lock of the event row (and the ticket row), so concurrent
+registrations for the last seat serialize. Paid tickets get a draft sale.order linked to the
+registrations the way ``event_sale`` links them (``sale_order_id``, ``sale_order_line_id``); the
+registrations are nevertheless ``open`` (they hold their seats while the order is unpaid), as the API says.
+"""
+from odoo import api, models
+from odoo.tools import email_normalize
+
+from .customk9_booking import Refusal, booking_method
+
+MAX_ATTENDEES = 10
+
+
+class CustomK9BookingEvents(models.AbstractModel):
+    _inherit = "customk9.booking"
+
+    @api.model
+    def _attendees(self, attendees):
+        """Validated ``[{"name", "email", "phone"}]`` (1 to 10) as registration values."""
+        if not isinstance(attendees, list) or not 1 <= len(attendees) <= MAX_ATTENDEES:
+            raise Refusal("VALIDATION", "attendees", self.env._("Register 1 to %s attendees.", MAX_ATTENDEES))
+        result = []
+        for attendee in attendees:
+            if not isinstance(attendee, dict):
+                raise Refusal("VALIDATION", "attendees",
+                              self.env._("Each attendee has a name, an e-mail and a phone."))
+            name = attendee.get("name")
+            name = name.strip() if isinstance(name, str) else ""
+            if not name or len(name) > 128:
+                raise Refusal("VALIDATION", "attendees",
+                              self.env._("Each attendee needs a name (at most 128 characters)."))
+            email = attendee.get("email") or False
+            if email and (not isinstance(email, str) or not email_normalize(email, strict=True)):
+                raise Refusal("VALIDATION", "attendees", self.env._("%s is not a valid e-mail address.", email))
+            phone = attendee.get("phone") or False
+            if phone and (not isinstance(phone, str) or len(phone) > 64):
+                raise Refusal("VALIDATION", "attendees", self.env._("A phone number is at most 64 characters."))
+            result.append({"name": name, "email": email and email.strip(), "phone": phone and phone.strip()})
+        return result
+
+    @api.model
+    @booking_method
+    def register_event(self, partner_id, event_id, ticket_id, attendees, idempotency_key=False):
+        """Register attendees: ``{"ok": True, "registration_ids", "sale_order_id"}`` (False if free)."""
+        return self._idempotent(idempotency_key, "register_event", partner_id,
+                                lambda: self._register_event(partner_id, event_id, ticket_id, attendees))
+
+    @api.model
+    def _register_event(self, partner_id, event_id, ticket_id, attendees):
+        partner = self._partner(partner_id)
+        event = self.env["event.event"].browse(self._int(event_id) or []).exists()
+        if not event or not event.is_published:
+            raise Refusal("NOT_FOUND", "event_id", self.env._("This event does not exist."))
+        if event.date_end <= self._now():
+            raise Refusal("VALIDATION", "event_id", self.env._("This event is over."))
+        ticket = self.env["event.event.ticket"]
+        if ticket_id:
+            ticket = ticket.browse(self._int(ticket_id) or []).exists()
+            if not ticket or ticket.event_id != event:
+                raise Refusal("NOT_FOUND", "ticket_id", self.env._("This ticket does not exist."))
+        values = self._attendees(attendees)
+        count = len(values)
+        self._lock("event_event", event.ids)
+        if ticket:
+            self._lock("event_event_ticket", ticket.ids)
+        # seats are non-stored computes: read them again now that the rows are ours
+        event.invalidate_recordset(["seats_available"])
+        ticket.invalidate_recordset(["seats_available"])
+        if event.seats_limited and event.seats_available < count:
+            raise Refusal("EVENT_FULL", "event_id",
+                          self.env._("Only %s seats are left.", max(event.seats_available, 0)))
+        if ticket and ticket.seats_limited and ticket.seats_available < count:
+            raise Refusal("EVENT_FULL", "ticket_id",
+                          self.env._("Only %s seats are left for this ticket.", max(ticket.seats_available, 0)))
+        self._touch("event.event", event.ids)
+        if ticket:
+            self._touch("event.event.ticket", ticket.ids)
+        order, line = self.env["sale.order"], self.env["sale.order.line"]
+        if ticket and ticket.price > 0:
+            order = order.create({"partner_id": partner.id, "order_line": [(0, 0, {
+                "product_id": ticket.product_id.id,
+                "event_id": event.id,
+                "event_ticket_id": ticket.id,
+                "product_uom_qty": count,
+                "price_unit": ticket.price,
+            })]})
+            line = order.order_line[:1]
+            self.env.flush_all()  # amounts computed now, not later (they would recompute the state)
+        registrations = self.env["event.registration"].create([dict(
+            vals, event_id=event.id, partner_id=partner.id, event_ticket_id=ticket.id or False,
+            state="open", sale_order_id=order.id or False, sale_order_line_id=line.id or False,
+        ) for vals in values])
+        return {"ok": True, "registration_ids": registrations.ids, "sale_order_id": order.id or False}
+
+    @api.model
+    @booking_method
+    def cancel_registration(self, partner_id, registration_id):
+        """Cancel a client's registration before the event starts: ``{"ok": True, "registration_id"}``."""
+        partner = self._partner(partner_id)
+        registration = self.env["event.registration"].browse(self._int(registration_id) or []).exists()
+        if not registration or not self._owns(partner, registration.partner_id):
+            raise Refusal("NOT_FOUND", "registration_id", self.env._("This registration does not exist."))
+        if registration.event_id.date_begin <= self._now():
+            raise Refusal("TOO_LATE_TO_CANCEL", False, self.env._("The event has already started."))
+        if registration.state != "cancel":
+            registration.action_cancel()
+        return {"ok": True, "registration_id": registration.id}

@@ -1,0 +1,144 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Equipment rentals of the booking API (Community rental: sale.order with ``is_rental`` and a period).
+
+Available units of a product over a period = on-hand quantity minus the quantities on rental orders
+(draft, sent or confirmed) whose period overlaps. ``create_rental`` checks and books under a lock of every
+requested ``product_product`` row, taken in id order so that two multi-product rentals cannot deadlock.
+"""
+import math
+from datetime import timedelta
+
+from odoo import api, models
+
+from .customk9_booking import Refusal, booking_method
+
+RENTAL_CATEGORY = "Rental Equipment"
+MAX_LINES = 10
+MAX_QUANTITY = 20
+MAX_PERIOD = timedelta(days=90)
+PAST_TOLERANCE = timedelta(hours=1)
+BOOKED_STATES = ("draft", "sent", "sale")
+
+
+class CustomK9BookingRentals(models.AbstractModel):
+    _inherit = "customk9.booking"
+
+    @api.model
+    def _rental_period(self, start, end):
+        try:
+            start, end = self._datetime(start, "start"), self._datetime(end, "end")
+        except Refusal as refusal:  # a malformed date is an invalid period here (availability has no VALIDATION)
+            raise Refusal("INVALID_PERIOD", refusal.result["field"], refusal.result["message"]) from None
+        if end <= start:
+            raise Refusal("INVALID_PERIOD", "end", self.env._("The rental must end after it starts."))
+        if start < self._now() - PAST_TOLERANCE:
+            raise Refusal("INVALID_PERIOD", "start", self.env._("The rental cannot start in the past."))
+        if end - start > MAX_PERIOD:
+            raise Refusal("INVALID_PERIOD", "end", self.env._("A rental lasts at most 90 days."))
+        return start, end
+
+    @api.model
+    def _rental_products_domain(self):
+        categories = self.env["product.category"].search([("name", "=", RENTAL_CATEGORY)])
+        return [("categ_id", "child_of", categories.ids), ("is_storable", "=", True), ("sale_ok", "=", True)]
+
+    @api.model
+    def _rental_products(self, product_ids):
+        """The rental products among ``product_ids`` (ints only), in id order."""
+        ids = [i for i in (self._int(p) for p in product_ids) if i]
+        if not ids:
+            return self.env["product.product"]
+        return self.env["product.product"].search(
+            [("id", "in", ids)] + self._rental_products_domain(), order="id")
+
+    @api.model
+    def _available_units(self, products, start, end):
+        """{product: units free over [start, end)} (never below 0)."""
+        booked = dict(self.env["sale.order.line"]._read_group([
+            ("product_id", "in", products.ids),
+            ("order_id.is_rental", "=", True),
+            ("order_id.state", "in", BOOKED_STATES),
+            ("order_id.rental_start", "<", end),
+            ("order_id.rental_end", ">", start),
+        ], ["product_id"], ["product_uom_qty:sum"]))
+        return {p: max(int(p.qty_available - booked.get(p, 0.0)), 0) for p in products}
+
+    @api.model
+    @booking_method
+    def equipment_availability(self, product_ids, start, end):
+        """Free units per rental product: ``{"ok": True, "available": {"<id>": units}}``.
+
+        Ids that are not rental products are left out of ``available``.
+        """
+        start, end = self._rental_period(start, end)
+        products = self._rental_products(product_ids if isinstance(product_ids, list) else [])
+        units = self._available_units(products, start, end)
+        return {"ok": True, "available": {str(p.id): n for p, n in units.items()}}
+
+    @api.model
+    @booking_method
+    def create_rental(self, partner_id, lines, start, end, idempotency_key=False):
+        """Book equipment as a draft rental order: ``{"ok": True, "rental_id"}``."""
+        return self._idempotent(idempotency_key, "create_rental", partner_id,
+                                lambda: self._create_rental(partner_id, lines, start, end))
+
+    @api.model
+    def _rental_lines(self, lines):
+        """``{product_id: quantity}`` of the request (several lines of one product are added up)."""
+        if not isinstance(lines, list) or not 1 <= len(lines) <= MAX_LINES:
+            raise Refusal("VALIDATION", "lines", self.env._("Rent 1 to %s products.", MAX_LINES))
+        wanted = {}
+        for line in lines:
+            if not isinstance(line, dict):
+                raise Refusal("VALIDATION", "lines", self.env._("Each line has a product_id and a quantity."))
+            product_id = self._int(line.get("product_id")) or 0  # 0: not found, once the lines are valid
+            quantity = self._int(line.get("quantity"))
+            if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
+                raise Refusal("VALIDATION", "lines", self.env._("Rent 1 to %s units of a product.", MAX_QUANTITY))
+            wanted[product_id] = wanted.get(product_id, 0) + quantity
+        return wanted
+
+    @api.model
+    def _create_rental(self, partner_id, lines, start, end):
+        partner = self._partner(partner_id)
+        wanted = self._rental_lines(lines)
+        products = self._rental_products(list(wanted))
+        if len(products) != len(wanted):
+            raise Refusal("NOT_FOUND", "equipmentId", self.env._("This equipment does not exist."))
+        start, end = self._rental_period(start, end)
+        self._lock("product_product", products.ids)
+        products.invalidate_recordset(["qty_available"])
+        units = self._available_units(products, start, end)
+        for product in products:
+            if units[product] < wanted[product.id]:
+                raise Refusal("EQUIPMENT_UNAVAILABLE", "equipmentId",
+                              self.env._("Only %(units)s of %(product)s are free for this period.",
+                                units=units[product], product=product.display_name))
+        self._touch("product.product", products.ids)
+        days = math.ceil((end - start).total_seconds() / 86400)
+        order = self.env["sale.order"].create({
+            "partner_id": partner.id,
+            "is_rental": True,
+            "rental_start": start,
+            "rental_end": end,
+            "order_line": [(0, 0, {
+                "product_id": product.id,
+                "product_uom_qty": wanted[product.id],
+                "price_unit": product.list_price * days,
+            }) for product in products],
+        })
+        return {"ok": True, "rental_id": order.id}
+
+    @api.model
+    @booking_method
+    def cancel_rental(self, partner_id, rental_id):
+        """Cancel a client's rental before it starts: ``{"ok": True, "rental_id"}``."""
+        partner = self._partner(partner_id)
+        order = self.env["sale.order"].browse(self._int(rental_id) or []).exists()
+        if not order or not order.is_rental or not self._owns(partner, order.partner_id):
+            raise Refusal("NOT_FOUND", "rental_id", self.env._("This rental does not exist."))
+        if order.rental_start <= self._now() or order.locked:
+            raise Refusal("TOO_LATE_TO_CANCEL", False, self.env._("The rental has already started."))
+        if order.state != "cancel":
+            order.with_context(disable_cancel_warning=True).action_cancel()
+        return {"ok": True, "rental_id": order.id}
