@@ -70,7 +70,8 @@ class GraphQLView(GraphQL):
                          graphql_ide="graphiql" if settings.graphiql else None)
         self.settings, self.odoo, self.catalog, self.auth = settings, odoo, catalog, auth
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(  # type: ignore[override]  # strawberry types the context as None by default
+            self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         viewer, token_error = self.auth.viewer_from_header(request.headers.get("authorization"))
         return Context(
             settings=self.settings, odoo=self.odoo, catalog=self.catalog,

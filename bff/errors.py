@@ -125,7 +125,8 @@ ODOO_ERROR_NAMES: dict[str, type[OdooError]] = {
 
 def odoo_error_from_payload(error: dict[str, Any]) -> OdooError:
     """Build the project's exception from a JSON-RPC ``error`` member (its ``debug`` is discarded)."""
-    data = error.get("data") if isinstance(error.get("data"), dict) else {}
+    raw_data = error.get("data")
+    data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
     name = data.get("name")
     code = error.get("code")
     message = str(data.get("message") or error.get("message") or "Odoo error")

@@ -278,7 +278,7 @@ class OdooClient:
             total = await self.search_count(model, domain)
             rows = await self.search_read(model, domain, fields=fields, limit=limit, offset=offset, order=order)
             return total, rows
-        spec = {name: ({"fields": {"display_name": {}}} if name in many2one else {}) for name in fields}
+        spec: dict[str, Any] = {name: ({"fields": {"display_name": {}}} if name in many2one else {}) for name in fields}
         kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "specification": spec, "offset": offset,
                                   "limit": limit}
         if order:

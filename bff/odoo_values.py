@@ -38,6 +38,11 @@ def parse_datetime(value: Any) -> datetime | None:
     return datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
 
 
+def required_datetime(value: Any) -> datetime:
+    """A datetime Odoo always sets (a required field); the epoch stands in if Odoo ever sends none."""
+    return parse_datetime(value) or datetime.fromtimestamp(0, UTC)
+
+
 def format_datetime(value: datetime) -> str:
     """The Odoo form of an aware datetime, for domains and values."""
     if value.tzinfo is None:

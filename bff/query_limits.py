@@ -35,6 +35,7 @@ from typing import Any
 
 from graphql import (
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     GraphQLNamedType,
@@ -126,7 +127,8 @@ def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
 
     class DepthLimitRule(ValidationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> VisitorAction:
-            fragments = {f.name.value: f for f in self.context.document.definitions if _is_fragment(f)}
+            fragments = {f.name.value: f for f in self.context.document.definitions
+                         if isinstance(f, FragmentDefinitionNode)}
             try:
                 depth = operation_depth(node, fragments)
             except RecursionError:
@@ -249,7 +251,8 @@ def cost_limit_rule(
 
     class CostLimitRule(ValidationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> VisitorAction:
-            fragments = {f.name.value: f for f in self.context.document.definitions if _is_fragment(f)}
+            fragments = {f.name.value: f for f in self.context.document.definitions
+                         if isinstance(f, FragmentDefinitionNode)}
             applies = operation_name is None or (node.name is not None and node.name.value == operation_name)
             try:
                 cost = operation_cost(

@@ -19,7 +19,7 @@ TAG_GROUPS = {"Level": ["Beginner", "Intermediate", "Advanced"], "Setting": ["In
 
 # (name, category, tags, start day offset, start hour UTC, hours, seats max or None, tickets, registrations)
 # tickets: (name, price, seats max or None); registrations: how many seats already taken.
-EVENTS = [
+EVENTS: list[tuple[str, str, list[str], int, int, int, int | None, list[tuple[str, float, int | None]], int]] = [
     ("Puppy Foundations Workshop", "Workshop", ["Beginner", "Indoor"], 5, 17, 2, 12,
      [("Standard", 45.0, None), ("Early bird", 35.0, 4)], 3),
     ("Loose-Leash Walking Clinic", "Workshop", ["Intermediate", "Outdoor"], 9, 16, 3, 10,
@@ -120,7 +120,7 @@ RENTALS = [
     (1, [("K9-AGIL", 1)], 3, 2, True),
 ]
 # (record kind, owner: client index or dog name or plan name, file name, text)
-DOCUMENTS = [
+DOCUMENTS: list[tuple[str, str | int, str, str]] = [
     ("dog", "Rex", "rex-vaccination-record.txt", "Rabies: valid until 2027-04. DHPP: valid until 2027-04."),
     ("plan", "Rex: basic obedience", "rex-week-3-notes.txt", "Good progress on sit/down; practise daily."),
     ("client", 0, "training-agreement-dana.txt", "Training agreement between CustomK9 and Dana Whitfield."),

@@ -37,41 +37,19 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from odoo_emulator.exceptions import AccessError
+from odoo_emulator.models.registry import DESCRIPTIONS
 
 if TYPE_CHECKING:
     from odoo_emulator.database import Database
 
 INTERNAL_GROUP = "base.group_user"
+
 PORTAL_GROUP = "base.group_portal"
 OPERATIONS = ("read", "write", "create", "unlink")
 
+# Models the recorded set lacks; the recorded ones take their label from the registry.
 MODEL_LABELS = {
-    "res.partner": "Contact",
-    "res.users": "User",
-    "project.project": "Project",
-    "project.task": "Task",
-    "project.task.type": "Task Stage",
-    "project.tags": "Project Tags",
-    "calendar.event": "Calendar Event",
-    "calendar.attendee": "Calendar Attendee Information",
-    "event.event": "Event",
-    "event.type": "Event Template",
-    "event.registration": "Event Registration",
-    "event.event.ticket": "Event Ticket",
-    "event.tag": "Event Tag",
-    "product.product": "Product Variant",
-    "product.template": "Product",
-    "sale.order": "Sales Order",
-    "sale.order.line": "Sales Order Line",
-    "stock.quant": "Quants",
-    "stock.lot": "Lot/Serial",
-    "blog.post": "Blog Post",
-    "blog.blog": "Blog",
-    "blog.tag": "Blog Tag",
-    "ir.attachment": "Attachment",
-    "membership.membership_line": "Membership Line",
-    "bus.bus": "Communication Bus",
-    "mail.message": "Message",
+    **DESCRIPTIONS,
     "customk9.dog": "Dog",
     "ir.config_parameter": "System Parameter",
     "ir.model.data": "Model Data",

@@ -36,8 +36,8 @@ class RecordByIdLoader(DataLoader):
         return [row for row in rows if row is not None]
 
 
-async def load_page(odoo: OdooClient, loader: RecordByIdLoader, domain: list[Any], *, limit: int, offset: int,
-                    order: str, many2one: frozenset[str]) -> tuple[int, list[Row]]:
+async def load_page(odoo: OdooClient, loader: RecordByIdLoader | ScopedByIdLoader, domain: list[Any], *,
+                    limit: int, offset: int, order: str, many2one: frozenset[str]) -> tuple[int, list[Row]]:
     """The total count and one page of ``loader``'s model, in one Odoo call.
 
     Rows are primed into ``loader`` so nested fields that come back to the same records cost nothing.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import strawberry
 
@@ -10,13 +11,14 @@ from bff.context import Info
 from bff.schema.node import Node, decode_global_id
 
 NodeResolver = Callable[[Info, int], Awaitable[Node | None]]
+ResolverT = TypeVar("ResolverT", bound=NodeResolver)
 _RESOLVERS: dict[str, NodeResolver] = {}
 
 
-def node_resolver(type_name: str) -> Callable[[NodeResolver], NodeResolver]:
+def node_resolver(type_name: str) -> Callable[[ResolverT], ResolverT]:
     """Register how to fetch one ``type_name`` by Odoo id (each domain registers its own types)."""
 
-    def register(fn: NodeResolver) -> NodeResolver:
+    def register(fn: ResolverT) -> ResolverT:
         _RESOLVERS[type_name] = fn
         return fn
 

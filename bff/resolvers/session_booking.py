@@ -10,7 +10,7 @@ import strawberry
 from bff.booking import booking, client_partner, idempotency_key, odoo_time, own_id
 from bff.context import Info
 from bff.errors import BadUserInput
-from bff.odoo_values import parse_datetime
+from bff.odoo_values import required_datetime
 from bff.permissions import IsAuthenticated, IsClient
 from bff.schema.arguments import Arg
 from bff.schema.mutation_error import Refused
@@ -50,7 +50,7 @@ class SessionBookingQueries:
                                                              odoo_time(end, "to"), duration_minutes])
         except Refused as refused:
             raise BadUserInput(refused.error.message, field=refused.error.field) from refused
-        return [TimeSlot(start=parse_datetime(a), end=parse_datetime(b)) for a, b in result["slots"]]
+        return [TimeSlot(start=required_datetime(a), end=required_datetime(b)) for a, b in result["slots"]]
 
 
 @strawberry.type

@@ -14,7 +14,7 @@ from bff.odoo_values import (
     ids,
     many2one_id,
     many2one_name,
-    parse_datetime,
+    required_datetime,
     slug,
     text,
 )
@@ -88,7 +88,7 @@ class Event(Node):
         return cls(
             odoo_id=row["id"], row=row, name=row.get("name") or "", subtitle=text(row.get("subtitle")),
             slug=slug(row.get("name") or "", row["id"]),
-            start=parse_datetime(row.get("date_begin")), end=parse_datetime(row.get("date_end")),
+            start=required_datetime(row.get("date_begin")), end=required_datetime(row.get("date_end")),
             timezone=text(row.get("date_tz")),
             seats_max=row.get("seats_max") if limited else None,
             seats_available=max(0, row.get("seats_available") or 0) if limited else None,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from bff.context import Info
-from bff.odoo_values import many2one_id, parse_datetime, text
+from bff.odoo_values import many2one_id, required_datetime, text
 from bff.schema.mutation_error import MutationError
 from bff.schema.node import Node
 from bff.schema.training import Trainer, TrainingPlan
@@ -32,8 +32,8 @@ class Session(Node):
 
     @classmethod
     def from_row(cls, row: Row) -> Session:
-        start, end = parse_datetime(row.get("start")), parse_datetime(row.get("stop"))
-        minutes = int((end - start).total_seconds() // 60) if start and end else 0
+        start, end = required_datetime(row.get("start")), required_datetime(row.get("stop"))
+        minutes = int((end - start).total_seconds() // 60)
         return cls(odoo_id=row["id"], row=row, title=row.get("name") or "", start=start, end=end,
                    duration_minutes=minutes, location=text(row.get("location")),
                    notes=text(row.get("description")), trainer=Trainer.from_pair(row.get("user_id")))
@@ -42,7 +42,7 @@ class Session(Node):
     def is_past(self) -> bool:
         from datetime import UTC
 
-        return self.end is not None and self.end < datetime.now(UTC)
+        return self.end < datetime.now(UTC)
 
     @strawberry.field(description="The dog the session is for.")
     async def dog(self, info: Info) -> Annotated[Dog, strawberry.lazy("bff.schema.dog")] | None:
