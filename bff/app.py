@@ -14,10 +14,12 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET
 
 from bff.auth.refresh import MemoryRefreshStore, RefreshTokens
 from bff.auth.service import AuthService
@@ -67,7 +69,8 @@ class GraphQLView(GraphQL):
                                       max_cost=settings.max_query_cost,
                                       default_page_size=settings.page_size_default,
                                       max_page_size=settings.page_size_max),
-                         graphql_ide="graphiql" if settings.graphiql else None)
+                         graphql_ide="graphiql" if settings.graphiql else None,
+                         allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth = settings, odoo, catalog, auth
 
     async def get_context(  # type: ignore[override]  # strawberry types the context as None by default
@@ -81,6 +84,22 @@ class GraphQLView(GraphQL):
             request_id=request.scope.get("state", {}).get("request_id") or uuid.uuid4().hex,
             request=request, response=response,
         )
+
+
+    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+        """graphql-transport-ws: the access token comes in ``connection_init`` (browsers cannot set headers
+        on a websocket). ``{"Authorization": "Bearer <token>"}`` or ``{"token": "<token>"}``; no token is the
+        anonymous viewer, an invalid one closes the socket (4403)."""
+        params = context.connection_params or {}
+        header = params.get("Authorization") or params.get("authorization")
+        if not header and params.get("token"):
+            header = f"Bearer {params['token']}"
+        viewer, error = self.auth.viewer_from_header(header if isinstance(header, str) else None)
+        if error:
+            raise ConnectionRejectionError()
+        context.viewer, context.token_error = viewer, None
+        context.loaders = Loaders(self.odoo, ViewerScope(viewer))
+        return UNSET
 
 
 def client_address(request: Request | WebSocket, settings: Settings) -> str:
@@ -156,7 +175,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
                                      allow_methods=["GET", "POST", "OPTIONS"],
                                      allow_headers=["Authorization", "Content-Type", "X-Request-ID"]))
     routes: list[Any] = [
-        Route("/graphql", view, methods=["GET", "POST"]),
+        Route("/graphql", view, methods=["GET", "POST"]), WebSocketRoute("/graphql", view),
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics),
         Route("/documents/{id}", download),
     ]

@@ -31,6 +31,7 @@ class Context:
     token_error: str | None = None
     auth: AuthService | None = None
     client_address: str = "unknown"
+    connection_params: dict[str, Any] | None = None
     request: Any = None
     response: Any = None
     extra: dict[str, Any] = field(default_factory=dict)

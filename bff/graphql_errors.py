@@ -46,6 +46,18 @@ def classify(error: GraphQLError, *, invalid_document: bool) -> tuple[str, str, 
     return "INTERNAL", INTERNAL_MESSAGE, {}, True
 
 
+def tag_in_place(error: GraphQLError, context: Any, *, log_masked: bool) -> None:
+    """Give an execution error its code and mask its message, keeping the object (and its cause)."""
+    request_id = getattr(context, "request_id", None)
+    code, message, extra, masked = classify(error, invalid_document=False)
+    if masked:
+        if log_masked:
+            log.error("request %s: unexpected error at %s", request_id, error.path,
+                      exc_info=error.original_error or error)
+        error.message = message
+    error.extensions = {**extra, "code": code, "requestId": request_id}
+
+
 class ErrorCodes(SchemaExtension):
     """Gives every error a stable code and masks what is not meant for clients."""
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import strawberry
 from graphql.validation import NoSchemaIntrospectionCustomRule
+from starlette.websockets import WebSocket
 from strawberry.extensions import AddValidationRules, SchemaExtension
 
-from bff.graphql_errors import ErrorCodes
+from bff.context import Context
+from bff.graphql_errors import ErrorCodes, tag_in_place
+from bff.loaders import Loaders
+from bff.policy import Scope
 from bff.query_limits import limits_extension_factory
 from bff.resolvers.auth import AuthMutations
 from bff.resolvers.client import ClientQueries
@@ -47,15 +51,32 @@ class Mutation(AuthMutations, DogMutations, SessionBookingMutations, Registratio
     pass
 
 
+class FreshLoadersPerOperation(SchemaExtension):
+    """A websocket keeps one context for all its operations: give each operation fresh dataloaders, so no
+    operation reads rows another one cached (HTTP requests get a new context, and loaders, every time)."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if isinstance(context, Context) and isinstance(context.request, WebSocket):
+            context.loaders = Loaders(context.odoo, Scope(context.viewer))
+        yield
+
+
 class BffSchema(strawberry.Schema):
     def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
-        """Errors are logged by ``ErrorCodes`` (with the request id), not again here."""
+        """Execution errors get their code here too, in place: operations over a websocket are formatted
+        from these objects, not from what ``ErrorCodes`` returns. HTTP errors are logged by ``ErrorCodes``."""
+        context = getattr(execution_context, "context", None)
+        for error in errors:
+            if error.path is not None and not (error.extensions or {}).get("code"):
+                tag_in_place(error, context, log_masked=isinstance(getattr(context, "request", None), WebSocket))
 
 
 def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: int = 5000,
                  default_page_size: int = 20, max_page_size: int = 100) -> strawberry.Schema:
     extensions: list[Callable[[], SchemaExtension]] = [
-        ErrorCodes, limits_extension_factory(max_depth, max_cost, default_page_size, max_page_size=max_page_size)]
+        ErrorCodes, FreshLoadersPerOperation,
+        limits_extension_factory(max_depth, max_cost, default_page_size, max_page_size=max_page_size)]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return BffSchema(

@@ -118,3 +118,17 @@ async def test_deep_or_huge_queries_are_refused_before_any_odoo_call(demo_odoo: 
     assert "data" not in deep or deep["data"] is None
     assert demo_odoo.server.calls == []
     assert (await dana.query(nested_dog_query(2)))["me"]["dogs"]  # a reasonable nesting still works
+
+
+async def test_cors_allows_only_the_configured_origins(demo_odoo: DemoOdoo) -> None:
+    gql, odoo = await open_bff(demo_odoo.server, cors_origins=("https://shop.customk9.example",))
+    try:
+        preflight = {"Origin": "https://shop.customk9.example", "Access-Control-Request-Method": "POST",
+                     "Access-Control-Request-Headers": "authorization,content-type"}
+        allowed = await gql.http.options("/graphql", headers=preflight)
+        assert allowed.headers["access-control-allow-origin"] == "https://shop.customk9.example"
+        denied = await gql.http.options("/graphql", headers={**preflight, "Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in denied.headers
+    finally:
+        await gql.http.aclose()
+        await odoo.close()
