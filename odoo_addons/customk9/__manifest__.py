@@ -13,6 +13,7 @@
         "calendar",
         "event_sale",
         "website_event",
+        "website_blog",
         "sale_stock",
         "portal",
         "bus",

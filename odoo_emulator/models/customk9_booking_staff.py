@@ -40,14 +40,20 @@ def move_task(db: Any, uid: int, trainer_user_id: Any, task_id: Any, stage_id: A
     task = as_id(task_id)
     row = db.tables["project.task"].get(task) if task else None
     project = (db.tables["project.project"].get(row.get("project_id")) or {}) if row else {}
-    if row is None or not project or not (admin or project.get("user_id") == user):
-        return not_found("task_id", "This task")
+    archived = row is not None and (not row.get("active", True) or not project.get("active", True))
+    if row is None or not project or archived or not (admin or project.get("user_id") == user):
+        return not_found("task_id", "This task")  # archived tasks and plans too, as the real addon answers
     assert task is not None
     stage = as_id(stage_id)
     if stage is None or stage not in db.value("project.project", project["id"], "type_ids"):
         return fail("VALIDATION", "stage_id", "This stage is not one of the plan's stages.")
     if row.get("stage_id") != stage:
-        db.write_records("project.task", [task], {"stage_id": stage}, uid)
+        values: dict[str, Any] = {"stage_id": stage}
+        if row.get("state") not in ("1_done", "1_canceled"):  # Odoo 18 reopens a task that changes stage
+            values["state"] = "01_in_progress"
+        if db.value("project.task.type", stage, "fold"):
+            values["date_end"] = db.now_str()  # project sets date_end when a task reaches a folded stage
+        db.write_records("project.task", [task], values, uid)
     return ok(task_id=task)
 
 
@@ -95,8 +101,8 @@ def set_post_published(db: Any, uid: int, user_id: Any, post_id: Any, published:
     if staff(db, user_id) is None:
         return not_found("user_id", "This staff member")
     post = as_id(post_id)
-    if post is None or not db.exists("blog.post", post):
-        return not_found("post_id", "This post")
+    if post is None or not db.exists("blog.post", post) or not db.value("blog.post", post, "active"):
+        return not_found("post_id", "This post")  # an archived post too, as the real addon answers
     vals: dict[str, Any] = {"is_published": bool(published)}
     if published:
         vals["published_date"] = db.now_str()

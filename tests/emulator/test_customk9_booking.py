@@ -303,6 +303,23 @@ def test_move_task(b: Booking) -> None:
     b.assert_unchanged(before)
 
 
+def test_move_task_reopens_dates_and_refuses_archived_tasks_as_odoo_does(b: Booking) -> None:
+    """Checked on the real addon: a stage change reopens an open task, a folded stage sets date_end, and an
+    archived task answers NOT_FOUND."""
+    db, a = b.db, b.partner(b.portal_a)
+    plan = b.run("create_training_plan", b.trainer, a, b.dog_a, b.template)["plan_id"]
+    todo = call(db, ADMIN, "project.task.type", "create", {"name": "To do", "project_ids": [(4, plan)]})
+    done = call(db, ADMIN, "project.task.type", "create", {"name": "Done", "fold": True, "project_ids": [(4, plan)]})
+    task = db.value("project.project", plan, "task_ids")[0]
+    call(db, ADMIN, "project.task", "write", [task], {"state": "02_changes_requested"})
+    assert b.run("move_task", b.trainer, task, done)["ok"]
+    row = db.tables["project.task"][task]
+    assert row["state"] == "01_in_progress" and row["date_end"]
+    call(db, ADMIN, "project.task", "write", [task], {"active": False})
+    res = b.run("move_task", b.trainer, task, todo)
+    assert (res["ok"], res["code"], res["field"]) == (False, "NOT_FOUND", "task_id")
+
+
 def test_posts_and_tags(b: Booking) -> None:
     db = b.db
     tag = b.run("create_blog_tag", b.trainer, " winter ")

@@ -12,3 +12,4 @@ from . import customk9_booking
 from . import customk9_booking_sessions
 from . import customk9_booking_events
 from . import customk9_booking_rentals
+from . import customk9_booking_staff

@@ -6,3 +6,4 @@ from . import test_booking
 from . import test_booking_sessions
 from . import test_booking_events
 from . import test_booking_rentals
+from . import test_booking_staff
