@@ -245,5 +245,12 @@ async def test_ids_of_other_owners_in_booking_and_staff_arguments(fresh_odoo: De
     assert by_marco == missing_task and by_marco["data"]["moveTask"]["errors"][0]["code"] == "NOT_FOUND"
     moved = await tess.query(move, {"t": tasks[0]["id"], "s": tasks[1]["stage"]["id"]})
     assert moved["moveTask"]["errors"] == []
+    stages = (await tess.query("query P($id: ID!) { trainingPlan(id: $id) { stages { id name } } }",
+                               {"id": danas_plan}))["trainingPlan"]["stages"]
+    assert [s["name"] for s in stages] == ["To do", "In progress", "Done"]
+    done = (await tess.query(move, {"t": tasks[0]["id"], "s": stages[2]["id"]}))["moveTask"]
+    assert done["errors"] == [] and (await tess.query(
+        "query P($id: ID!) { trainingPlan(id: $id) { progress { done } } }", {"id": danas_plan}))["trainingPlan"][
+        "progress"]["done"] >= 1
     bad_stage = await tess.query(move, {"t": tasks[0]["id"], "s": encode_global_id("TaskStage", 98765)})
     assert bad_stage["moveTask"]["errors"][0]["code"] in {"NOT_FOUND", "VALIDATION"}

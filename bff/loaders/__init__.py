@@ -28,6 +28,7 @@ from bff.loaders.private import (
     SessionsByDogLoader,
     TaskByIdLoader,
     TasksByPlanLoader,
+    TaskStageByIdLoader,
 )
 from bff.odoo_client import OdooClient
 from bff.policy import Scope
@@ -159,3 +160,7 @@ class Loaders:
     @cached_property
     def rentals_by_client(self) -> RentalsByClientLoader:
         return RentalsByClientLoader(self.odoo, self.scope.rentals())
+
+    @cached_property
+    def task_stage(self) -> TaskStageByIdLoader:
+        return TaskStageByIdLoader(self.odoo, [])

@@ -11,7 +11,7 @@ from bff.loaders.base import Row, ScopedByIdLoader, ScopedByParentLoader
 from bff.odoo_client import OdooClient
 
 DOG_FIELDS = ("name", "owner_id", "breed", "birth_date", "sex", "weight_kg", "notes", "active")
-PLAN_FIELDS = ("name", "dog_id", "partner_id", "user_id", "date_start", "date", "description")
+PLAN_FIELDS = ("name", "dog_id", "partner_id", "user_id", "date_start", "date", "description", "type_ids")
 TASK_FIELDS = ("name", "project_id", "stage_id", "state", "date_deadline", "description", "sequence")
 SESSION_FIELDS = ("name", "start", "stop", "duration", "allday", "location", "user_id", "partner_ids", "dog_id",
                   "training_plan_id", "description")
@@ -139,6 +139,13 @@ class RentalsByClientLoader(ScopedByParentLoader):
     fields = RENTAL_FIELDS
     parent_field = "partner_id"
     order = "rental_start desc, id desc"
+
+
+class TaskStageByIdLoader(ScopedByIdLoader):
+    """Stages of plans the viewer already reached through their scope: stages hold no private data."""
+
+    model = "project.task.type"
+    fields = ("name", "sequence", "fold")
 
 
 class TaskByIdLoader(ScopedByIdLoader):

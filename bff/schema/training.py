@@ -9,7 +9,7 @@ import strawberry
 
 from bff.context import Info
 from bff.loaders.private import DONE_STATES
-from bff.odoo_values import many2one_id, many2one_name, parse_date, parse_datetime, text
+from bff.odoo_values import ids, many2one_id, many2one_name, parse_date, parse_datetime, text
 from bff.schema.node import Node
 
 if TYPE_CHECKING:
@@ -87,6 +87,15 @@ class TrainingPlan(Node):
         dog_id = many2one_id(self.row.get("dog_id"))
         row = await info.context.loaders.dog.load(dog_id) if dog_id else None
         return Dog.from_row(row) if row else None
+
+    @strawberry.field(description="The stages the plan's tasks move through (for `moveTask`), in order.")
+    async def stages(self, info: Info) -> list[TaskStage]:
+        from bff.schema.node import encode_global_id
+
+        rows = await info.context.loaders.task_stage.load_existing(ids(self.row.get("type_ids")))
+        rows.sort(key=lambda row: (row.get("sequence") or 0, row["id"]))
+        return [TaskStage(id=strawberry.ID(encode_global_id("TaskStage", row["id"])), name=row.get("name") or "")
+                for row in rows]
 
     @strawberry.field(description="The plan's tasks, in plan order.")
     async def tasks(self, info: Info) -> list[TrainingTask]:
