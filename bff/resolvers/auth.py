@@ -103,9 +103,9 @@ class AuthMutations:
             if value is None:
                 continue
             value = value.strip()
-            if len(value) > limit or (field == "name" and not value):
-                failure = AuthFailure("VALIDATION", f"`{field}` must be 1 to {limit} characters"
-                                      if field == "name" else f"`{field}` is at most {limit} characters", field)
+            shortest = 1 if field == "name" else 0
+            if not shortest <= len(value) <= limit:
+                failure = AuthFailure("VALIDATION", f"`{field}` must be {shortest} to {limit} characters", field)
                 return UpdateProfilePayload(errors=[_error(failure)])
             values[field] = value or False
         viewer = info.context.viewer

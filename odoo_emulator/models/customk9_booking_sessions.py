@@ -198,16 +198,21 @@ def _notice(db: Any, session: int, notice_hours: Any) -> dict | None:
     return None
 
 
+def _changeable_session(db: Any, partner_id: Any, session_id: Any, notice_hours: Any) -> tuple[int, dict | None]:
+    """The client's session that may still be moved or cancelled, or the refusal (session id 0)."""
+    partner = client(db, partner_id)
+    if partner is None:
+        return 0, not_found("partner_id", "This client")
+    session = _own_session(db, partner, session_id)
+    if session is None:
+        return 0, not_found("session_id", "This session")
+    return session, _notice(db, session, notice_hours)
+
+
 def reschedule_session(
     db: Any, uid: int, partner_id: Any, session_id: Any, start: Any, duration_minutes: Any, notice_hours: Any
 ) -> dict:
-    partner = client(db, partner_id)
-    if partner is None:
-        return not_found("partner_id", "This client")
-    session = _own_session(db, partner, session_id)
-    if session is None:
-        return not_found("session_id", "This session")
-    refused = _notice(db, session, notice_hours)
+    session, refused = _changeable_session(db, partner_id, session_id, notice_hours)
     if refused:
         return refused
     length = _duration(duration_minutes)
@@ -225,13 +230,7 @@ def reschedule_session(
 
 
 def cancel_session(db: Any, uid: int, partner_id: Any, session_id: Any, notice_hours: Any) -> dict:
-    partner = client(db, partner_id)
-    if partner is None:
-        return not_found("partner_id", "This client")
-    session = _own_session(db, partner, session_id)
-    if session is None:
-        return not_found("session_id", "This session")
-    refused = _notice(db, session, notice_hours)
+    session, refused = _changeable_session(db, partner_id, session_id, notice_hours)
     if refused:
         return refused
     db.write_records("calendar.event", [session], {"active": False}, uid)
