@@ -11,6 +11,7 @@ import asyncio
 import base64
 from typing import Any
 
+from aiodataloader import DataLoader
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -21,32 +22,49 @@ from bff.policy import Scope
 DOCUMENT_FIELDS = ["name", "mimetype", "file_size", "create_date", "res_model", "res_id", "description"]
 
 
-def scoped_models(scope: Scope, owner: int | None = None) -> dict[str, list[Any]]:
-    """Model -> domain of the records whose attachments the viewer may see (of one client, if ``owner``)."""
-    models = {"res.partner": scope.client_partners(), "customk9.dog": scope.dogs(),
-              "project.project": scope.plans(), "sale.order": scope.rentals()}
-    if owner is not None:
-        owner_field = {"res.partner": "id", "customk9.dog": "owner_id", "project.project": "partner_id",
-                       "sale.order": "partner_id"}
-        for model, domain in models.items():
-            domain.append((owner_field[model], "child_of", owner))
-    return models
+OWNER_FIELDS = {"res.partner": "id", "customk9.dog": "owner_id", "project.project": "partner_id",
+                "sale.order": "partner_id"}
 
 
-async def visible_documents(odoo: OdooClient, scope: Scope, *, owner: int | None = None,
-                            limit: int = 100) -> list[dict[str, Any]]:
-    """Documents on records of ``owner`` (a client partner) that the viewer may see."""
-    models = scoped_models(scope, owner)
-    id_lists = await asyncio.gather(*(odoo.search(model, domain) for model, domain in models.items()))
-    groups = [[("res_model", "=", model), ("res_id", "in", ids)]
-              for model, ids in zip(models, id_lists, strict=True) if ids]
-    if not groups:
-        return []
-    domain: list[Any] = ["|"] * (len(groups) - 1)
-    for group in groups:
-        domain += ["&", *group]
-    return await odoo.search_read("ir.attachment", domain, fields=DOCUMENT_FIELDS, limit=limit,
-                                  order="create_date desc, id desc")
+def scoped_models(scope: Scope) -> dict[str, list[Any]]:
+    """Model -> domain of the records whose attachments the viewer may see."""
+    return {"res.partner": scope.client_partners(), "customk9.dog": scope.dogs(),
+            "project.project": scope.plans(), "sale.order": scope.rentals()}
+
+
+class DocumentsByOwnerLoader(DataLoader):
+    """Documents of many clients at once: one search per record model (in parallel) and one attachment
+    read, whatever the number of clients. Records belong to a client by direct ownership."""
+
+    def __init__(self, odoo: OdooClient, scope: Scope, *, limit: int = 100) -> None:
+        super().__init__()
+        self.odoo, self.scope, self.limit = odoo, scope, limit
+
+    async def batch_load_fn(self, keys: list[int]) -> list[list[dict[str, Any]]]:
+        owners = sorted(set(keys))
+        models = scoped_models(self.scope)
+
+        async def owned(model: str) -> dict[int, int]:
+            field = OWNER_FIELDS[model]
+            rows = await self.odoo.search_read(model, [(field, "in", owners), *models[model]],
+                                               fields=[field])  # never [] : Odoo reads every field then
+            return {row["id"]: row[field] if field == "id" else row[field][0] for row in rows}
+
+        record_owner = dict(zip(models, await asyncio.gather(*(owned(model) for model in models)), strict=True))
+        groups = [[("res_model", "=", model), ("res_id", "in", sorted(found))]
+                  for model, found in record_owner.items() if found]
+        by_owner: dict[int, list[dict[str, Any]]] = {owner: [] for owner in owners}
+        if groups:
+            domain: list[Any] = ["|"] * (len(groups) - 1)
+            for group in groups:
+                domain += ["&", *group]
+            rows = await self.odoo.search_read("ir.attachment", domain, fields=DOCUMENT_FIELDS,
+                                               order="create_date desc, id desc")
+            for row in rows:
+                owner = record_owner.get(row["res_model"], {}).get(row["res_id"])
+                if owner in by_owner and len(by_owner[owner]) < self.limit:
+                    by_owner[owner].append(row)
+        return [by_owner[key] for key in keys]
 
 
 async def document_if_visible(odoo: OdooClient, scope: Scope, document_id: int) -> dict[str, Any] | None:

@@ -124,3 +124,14 @@ async def test_dashboard_costs_the_same_for_1_dog_and_20_dogs(fresh_odoo: DemoOd
     finally:
         await gql.http.aclose()
         await odoo.close()
+
+
+async def test_documents_of_a_clients_page_cost_one_attachment_read(demo_odoo, gql: GraphQLClient) -> None:
+    tess = await gql.log_in("trainer@customk9.demo")
+    demo_odoo.server.clear_calls()
+    data = await tess.query("{ clients { edges { node { name documents { name attachedTo } } } } }")
+    docs = {e["node"]["name"]: {d["name"] for d in e["node"]["documents"]} for e in data["clients"]["edges"]}
+    assert docs["Dana Whitfield"] == {"rex-vaccination-record.txt", "rex-week-3-notes.txt",
+                                      "training-agreement-dana.txt"}
+    assert docs["Omar Haddad"] == {"bruno-behaviour-assessment.txt"}
+    assert len(demo_odoo.server.calls_to(model="ir.attachment")) == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from bff.documents import DocumentsByOwnerLoader
 from bff.loaders.equipment import EquipmentAvailabilityLoader, EquipmentByIdLoader, EquipmentDepositLoader
 from bff.loaders.event import EventByIdLoader, EventCategoryByIdLoader, EventTagByIdLoader, TicketByIdLoader
 from bff.loaders.partner import AddressByPartnerIdLoader
@@ -160,6 +161,10 @@ class Loaders:
     @cached_property
     def rentals_by_client(self) -> RentalsByClientLoader:
         return RentalsByClientLoader(self.odoo, self.scope.rentals())
+
+    @cached_property
+    def documents_by_owner(self) -> DocumentsByOwnerLoader:
+        return DocumentsByOwnerLoader(self.odoo, self.scope)
 
     @cached_property
     def task_stage(self) -> TaskStageByIdLoader:

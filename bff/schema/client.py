@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import strawberry
 
 from bff.context import Info
-from bff.documents import visible_documents
 from bff.errors import BadUserInput
 from bff.odoo_values import format_datetime, many2one_name, text
 from bff.schema.document import Document
@@ -92,5 +91,4 @@ class Client(Node):
 
     @strawberry.field(description="Documents shared with the client, newest first (at most 100).")
     async def documents(self, info: Info) -> list[Document]:
-        rows = await visible_documents(info.context.odoo, info.context.scope, owner=self.owner_id)
-        return [Document.from_row(row) for row in rows]
+        return [Document.from_row(row) for row in await info.context.loaders.documents_by_owner.load(self.owner_id)]
