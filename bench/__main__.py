@@ -63,6 +63,43 @@ async def main(latency_ms: float, repeat: int) -> None:
                 print(f"{first:>5} {path:>6} {calls:>10} {statistics.median(times):>10.1f}")
     await odoo.close()
     await server.stop()
+    await dashboard(latency_ms, repeat)
+
+
+DASHBOARD = """{ dashboard { nextSessions { title dog { name } trainingPlan { name } }
+  activePlans { name dog { name } tasks { name } progress { percent } } openRentals { reference lines { quantity } }
+  upcomingRegistrations { event { name } } counts { dogs activePlans upcomingSessions openRentals } }
+  me { dogs { name trainingPlans { name progress { percent } } } } }"""
+
+
+async def dashboard(latency_ms: float, repeat: int) -> None:
+    """The signed-in dashboard of a client with 1 dog and with 20 dogs: the Odoo cost must not grow."""
+    from tests.conftest import open_bff, start_seeded_emulator
+
+    demo = await start_seeded_emulator()
+    gql, odoo = await open_bff(demo.server, api_key=demo.seeded.integration_api_key)
+    lea = await gql.log_in("lea@customk9.demo")
+    print(f"\nclient dashboard and dogs with their plans; {latency_ms:g} ms added to every Odoo call")
+    print(f"{'dogs':>5} {'odoo calls':>10} {'median ms':>10}")
+    owner = demo.seeded.client_partners["lea@customk9.demo"]
+    for dogs in (1, 20):
+        while demo.db.execute(1, "customk9.dog", "search_count", [[("owner_id", "=", owner)]], {}) < dogs:
+            dog = demo.db.execute(1, "customk9.dog", "create", [{"name": "Extra", "owner_id": owner}], {})
+            demo.db.execute(1, "project.project", "create", [{"name": "Plan", "partner_id": owner, "dog_id": dog}], {})
+        await lea.query(DASHBOARD)
+        demo.server.latency_ms = latency_ms
+        times = []
+        for _ in range(repeat):
+            demo.server.clear_calls()
+            started = time.perf_counter()
+            await lea.query(DASHBOARD)
+            times.append((time.perf_counter() - started) * 1000)
+        calls = len([c for c in demo.server.calls if c.model])
+        demo.server.latency_ms = 0
+        print(f"{dogs:>5} {calls:>10} {statistics.median(times):>10.1f}")
+    await gql.http.aclose()
+    await odoo.close()
+    await demo.server.stop()
 
 
 if __name__ == "__main__":
