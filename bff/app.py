@@ -30,6 +30,7 @@ from bff.context import Context
 from bff.documents import download
 from bff.errors import OdooError
 from bff.graphql_schema import build_schema
+from bff.live.broker import Broker
 from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
@@ -64,25 +65,26 @@ class RequestIdMiddleware:
 class GraphQLView(GraphQL):
     """strawberry's ASGI view with the BFF's typed context, built fresh for every request."""
 
-    def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService) -> None:
+    def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService,
+                 broker: Broker) -> None:
         super().__init__(build_schema(introspection=settings.introspection, max_depth=settings.max_query_depth,
                                       max_cost=settings.max_query_cost,
                                       default_page_size=settings.page_size_default,
                                       max_page_size=settings.page_size_max),
                          graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
-        self.settings, self.odoo, self.catalog, self.auth = settings, odoo, catalog, auth
+        self.settings, self.odoo, self.catalog, self.auth, self.broker = settings, odoo, catalog, auth, broker
 
     async def get_context(  # type: ignore[override]  # strawberry types the context as None by default
             self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         viewer, token_error = self.auth.viewer_from_header(request.headers.get("authorization"))
         return Context(
             settings=self.settings, odoo=self.odoo, catalog=self.catalog,
-            loaders=Loaders(self.odoo, ViewerScope(viewer)), viewer=viewer, token_error=token_error,
+            root_loaders=Loaders(self.odoo, ViewerScope(viewer)), viewer=viewer, token_error=token_error,
             auth=self.auth,
             client_address=client_address(request, self.settings),
             request_id=request.scope.get("state", {}).get("request_id") or uuid.uuid4().hex,
-            request=request, response=response,
+            request=request, response=response, live=self.broker,
         )
 
 
@@ -98,7 +100,7 @@ class GraphQLView(GraphQL):
         if error:
             raise ConnectionRejectionError()
         context.viewer, context.token_error = viewer, None
-        context.loaders = Loaders(self.odoo, ViewerScope(viewer))
+        context.root_loaders = Loaders(self.odoo, ViewerScope(viewer))
         return UNSET
 
 
@@ -142,7 +144,11 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     client = odoo if odoo is not None else odoo_client_from_settings(settings)
     catalog = Catalog(client, settings)
     auth = auth_service(settings, client, catalog)
-    view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth)
+    broker = Broker(client, queue_size=settings.live_queue_size,
+                    max_per_connection=settings.max_subscriptions_per_connection,
+                    max_per_viewer=settings.max_subscriptions_per_viewer,
+                    max_per_address=settings.max_subscriptions_per_address)
+    view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -165,7 +171,9 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
             await client.detect()
         except OdooError as exc:  # start anyway: /readyz says why, and the client recovers by itself
             log.warning("Odoo is not reachable at start-up: %s", exc.message)
+        await broker.start()
         yield
+        await broker.stop()
         if owns_client:
             await client.close()
 
@@ -183,4 +191,5 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.odoo = client
     app.state.settings = settings
     app.state.auth = auth
+    app.state.broker = broker
     return app

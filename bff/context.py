@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,18 +15,27 @@ from bff.settings import Settings
 if TYPE_CHECKING:
     from bff.auth.service import AuthService
     from bff.catalog import Catalog
+    from bff.live.broker import Broker
     from bff.loaders import Loaders
     from bff.odoo_client import OdooClient
 
 
+_OPERATION_LOADERS: ContextVar[Loaders | None] = ContextVar("bff_operation_loaders", default=None)
+
+
 @dataclass
 class Context:
-    """What one GraphQL operation works with. Built fresh for every request; never shared."""
+    """What one GraphQL operation works with. Built fresh for every HTTP request; never shared.
+
+    A websocket keeps one ``Context`` for all the operations of its connection, and each operation runs in
+    its own asyncio task. ``loaders`` therefore reads a per-task override first (``use_fresh_loaders``), so
+    concurrent operations on one socket, and each event of a subscription, never share cached rows.
+    """
 
     settings: Settings
     odoo: OdooClient
     catalog: Catalog
-    loaders: Loaders
+    root_loaders: Loaders
     request_id: str
     viewer: Viewer = ANONYMOUS
     token_error: str | None = None
@@ -34,7 +44,21 @@ class Context:
     connection_params: dict[str, Any] | None = None
     request: Any = None
     response: Any = None
+    live: Broker | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def loaders(self) -> Loaders:
+        return _OPERATION_LOADERS.get() or self.root_loaders
+
+    def use_fresh_loaders(self, loaders: Loaders | None = None) -> Loaders:
+        """Give the running task (one websocket operation, one subscription event) its own loaders: new
+        ones for the viewer, or ``loaders`` when given (public loaders shared by a fan-out)."""
+        from bff.loaders import Loaders
+
+        fresh = loaders or Loaders(self.odoo, Scope(self.viewer))
+        _OPERATION_LOADERS.set(fresh)
+        return fresh
 
     @property
     def scope(self) -> Scope:

@@ -4,6 +4,8 @@
     ├── BadUserInput              BAD_USER_INPUT: a bad cursor, filter or argument
     ├── NotFound                  NOT_FOUND: no such record, or not the viewer's (same answer)
     ├── FeatureUnavailable        FEATURE_UNAVAILABLE: the Odoo instance lacks the module behind a field
+    ├── TooManySubscriptions      TOO_MANY_SUBSCRIPTIONS: the connection or the viewer has as many as allowed
+    ├── SlowConsumer              SLOW_CONSUMER: a subscriber fell behind twice in a row and was ended
     └── OdooError                 anything Odoo said or failed to say; ``odoo_name`` keeps error.data.name
         ├── OdooUnavailable       ODOO_UNAVAILABLE: refused connection, timeout, HTTP 5xx, non-JSON answer
         ├── OdooProtocolError     INTERNAL: the answer broke the JSON-RPC contract (wrong id, no result)
@@ -49,6 +51,16 @@ class NotFound(BffError):
 
 class FeatureUnavailable(BffError):
     code = "FEATURE_UNAVAILABLE"
+    public = True
+
+
+class TooManySubscriptions(BffError):
+    code = "TOO_MANY_SUBSCRIPTIONS"
+    public = True
+
+
+class SlowConsumer(BffError):
+    code = "SLOW_CONSUMER"
     public = True
 
 

@@ -12,14 +12,13 @@ from strawberry.extensions import AddValidationRules, SchemaExtension
 
 from bff.context import Context
 from bff.graphql_errors import ErrorCodes, tag_in_place
-from bff.loaders import Loaders
-from bff.policy import Scope
 from bff.query_limits import limits_extension_factory
 from bff.resolvers.auth import AuthMutations
 from bff.resolvers.client import ClientQueries
 from bff.resolvers.dog import DogMutations
 from bff.resolvers.equipment import EquipmentQueries
 from bff.resolvers.event import EventQueries
+from bff.resolvers.live import LiveSubscriptions
 from bff.resolvers.node import NodeQueries
 from bff.resolvers.post import PostQueries
 from bff.resolvers.registration import RegistrationMutations
@@ -51,6 +50,11 @@ class Mutation(AuthMutations, DogMutations, SessionBookingMutations, Registratio
     pass
 
 
+@strawberry.type(description="Live updates over a websocket (graphql-transport-ws or the legacy graphql-ws).")
+class Subscription(LiveSubscriptions):
+    pass
+
+
 class FreshLoadersPerOperation(SchemaExtension):
     """A websocket keeps one context for all its operations: give each operation fresh dataloaders, so no
     operation reads rows another one cached (HTTP requests get a new context, and loaders, every time)."""
@@ -58,17 +62,20 @@ class FreshLoadersPerOperation(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context.context
         if isinstance(context, Context) and isinstance(context.request, WebSocket):
-            context.loaders = Loaders(context.odoo, Scope(context.viewer))
+            context.use_fresh_loaders()
         yield
 
 
 class BffSchema(strawberry.Schema):
     def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
         """Execution errors get their code here too, in place: operations over a websocket are formatted
-        from these objects, not from what ``ErrorCodes`` returns. HTTP errors are logged by ``ErrorCodes``."""
+        from these objects, not from what ``ErrorCodes`` returns. HTTP errors are logged by ``ErrorCodes``.
+        Errors a subscription raises (before its first event or between events) have no path but keep
+        their original exception."""
         context = getattr(execution_context, "context", None)
         for error in errors:
-            if error.path is not None and not (error.extensions or {}).get("code"):
+            raised = error.path is not None or error.original_error is not None  # not a document error
+            if raised and not (error.extensions or {}).get("code"):
                 tag_in_place(error, context, log_masked=isinstance(getattr(context, "request", None), WebSocket))
 
 
@@ -82,6 +89,7 @@ def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: i
     return BffSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment, Client, Dog, TrainingPlan,
                TrainingTask, Session, EventRegistration, Rental, Document],
         extensions=extensions,

@@ -84,3 +84,81 @@ class Scope:
         uid = self.viewer.user_id
         return self._pick(client=list(NOTHING), admin=portal, trainer=[
             *portal, "|", ("project_ids.user_id", "=", uid), ("meeting_ids.user_id", "=", uid)])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The same rules, evaluated on rows that were already read: live updates check one change against many
+# subscribers with one shared read (``bff.live.audience``) instead of one scoped search per subscriber.
+# ``tests/live/test_policy_rows.py`` proves, for every demo viewer and every watched record, that ``sees``
+# agrees with the domains above; change both together.
+#
+# | model              | fields read          | client: partner in the client's company | trainer             |
+# |--------------------|----------------------|------------------------------------------|---------------------|
+# | customk9.dog       | owner_id             | owner                                    | every dog           |
+# | project.project    | partner_id, user_id  | customer, not a template                 | leads it, not tmpl. |
+# | project.task       | project_id (+ plan)  | the plan's customer                      | leads the plan      |
+# | calendar.event     | partner_ids, user_id | any attendee                             | organiser/attendee  |
+# | event.registration | partner_id           | registered partner                       | none                |
+# | sale.order         | partner_id, is_rental| customer, and a rental                   | none                |
+
+AUDIENCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "customk9.dog": ("owner_id",),
+    "project.project": ("partner_id", "user_id", "is_training_template"),
+    "project.task": ("project_id",),
+    "calendar.event": ("partner_ids", "user_id"),
+    "event.registration": ("partner_id",),
+    "sale.order": ("partner_id", "is_rental"),
+}
+
+
+def _ref(value: Any) -> int | None:
+    """The id of a many2one value as Odoo sends it (``[id, name]`` or ``False``)."""
+    return value[0] if isinstance(value, list | tuple) and value else None
+
+
+def partner_facts_domain(scope: Scope) -> Domain | None:
+    """The partners a client's rows are compared with (their company and its contacts), or None when the
+    viewer's rules need no partner set."""
+    return [("id", "child_of", scope._client)] if scope.viewer.role is Role.CLIENT and scope._client else None
+
+
+def sees(scope: Scope, model: str, row: dict[str, Any], *, partners: frozenset[int],
+         plans: dict[int, dict[str, Any]]) -> bool:
+    """Whether ``scope`` may see ``row`` of ``model`` (read with ``AUDIENCE_FIELDS``). ``partners`` comes from
+    ``partner_facts_domain``; ``plans`` holds the plan rows of tasks, by id."""
+    role, uid = scope.viewer.role, scope.viewer.user_id
+    if model == "project.task":
+        plan = plans.get(_ref(row.get("project_id")) or 0)
+        return plan is not None and _sees_plan(scope, plan, partners, check_template=False)
+    if model == "project.project":
+        return _sees_plan(scope, row, partners, check_template=True)
+    if role is Role.ADMIN:
+        return model != "sale.order" or bool(row.get("is_rental"))
+    if role is Role.TRAINER:
+        if model == "customk9.dog":
+            return True
+        if model == "calendar.event":
+            return _ref(row.get("user_id")) == uid or (scope.viewer.partner_id or 0) in (row.get("partner_ids") or [])
+        return False
+    if role is not Role.CLIENT or not scope._client:
+        return False
+    if model == "customk9.dog":
+        return _ref(row.get("owner_id")) in partners
+    if model == "calendar.event":
+        return bool(partners.intersection(row.get("partner_ids") or []))
+    if model == "event.registration":
+        return _ref(row.get("partner_id")) in partners
+    if model == "sale.order":
+        return bool(row.get("is_rental")) and _ref(row.get("partner_id")) in partners
+    return False
+
+
+def _sees_plan(scope: Scope, plan: dict[str, Any], partners: frozenset[int], *, check_template: bool) -> bool:
+    if check_template and plan.get("is_training_template"):
+        return False
+    role = scope.viewer.role
+    if role is Role.ADMIN:
+        return True
+    if role is Role.TRAINER:
+        return _ref(plan.get("user_id")) == scope.viewer.user_id
+    return role is Role.CLIENT and _ref(plan.get("partner_id")) in partners

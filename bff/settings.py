@@ -75,6 +75,10 @@ class Settings:
     max_query_cost: int = 5000
     trust_forwarded_for: bool = False
     cancel_notice_hours: int = 24
+    live_queue_size: int = 32
+    max_subscriptions_per_connection: int = 20
+    max_subscriptions_per_viewer: int = 50
+    max_subscriptions_per_address: int = 200
     redis_url: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
 
@@ -112,6 +116,13 @@ class Settings:
             max_query_cost=_int(env, "BFF_MAX_QUERY_COST", cls.max_query_cost),
             trust_forwarded_for=_bool(env, "BFF_TRUST_FORWARDED_FOR", cls.trust_forwarded_for),
             cancel_notice_hours=_int(env, "BFF_CANCEL_NOTICE_HOURS", cls.cancel_notice_hours),
+            live_queue_size=_int(env, "BFF_LIVE_QUEUE_SIZE", cls.live_queue_size),
+            max_subscriptions_per_connection=_int(env, "BFF_MAX_SUBSCRIPTIONS_PER_CONNECTION",
+                                                  cls.max_subscriptions_per_connection),
+            max_subscriptions_per_viewer=_int(env, "BFF_MAX_SUBSCRIPTIONS_PER_VIEWER",
+                                              cls.max_subscriptions_per_viewer),
+            max_subscriptions_per_address=_int(env, "BFF_MAX_SUBSCRIPTIONS_PER_ADDRESS",
+                                               cls.max_subscriptions_per_address),
             redis_url=env.get("REDIS_URL") or None,
             cors_origins=origins,
         )

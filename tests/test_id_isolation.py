@@ -60,6 +60,9 @@ ID_ARGUMENTS: dict[tuple[str, str, str], str] = {
     ("Mutation", "createPost", "input.tagIds"): "BlogTag",
     ("Mutation", "publishPost", "id"): "Post",
     ("Mutation", "unpublishPost", "id"): "Post",
+    ("Subscription", "eventSeatsChanged", "eventId"): "Event",
+    ("Subscription", "trainingPlanChanged", "id"): "TrainingPlan",
+    ("Subscription", "sessionChanged", "id"): "Session",
 }
 # Private id arguments of mutations are probed (other owner's id == missing id, nothing changed) by these
 # tests in tests/test_booking_flows.py; a new one must be added there and named here.
@@ -69,6 +72,9 @@ PROBED_MUTATIONS = {
     ("createTrainingPlan", "clientId"), ("createTrainingPlan", "dogId"), ("createTrainingPlan", "templateId"),
     ("moveTask", "taskId"), ("moveTask", "stageId"),
 }
+# Private id arguments of subscriptions are probed over a websocket by
+# tests/live/test_subscriptions.py::test_an_id_the_viewer_may_not_see_is_refused_like_a_missing_one.
+PROBED_SUBSCRIPTIONS = {"trainingPlanChanged", "sessionChanged"}
 # how to ask each private root field for one id, and which node types node(id:) must be probed with
 PRIVATE_QUERIES = {
     "dog": "query Q($id: ID!) { dog(id: $id) { id name } }",
@@ -116,6 +122,8 @@ def test_every_id_argument_is_listed() -> None:
             continue
         if root == "Mutation":
             assert (field, path) in PROBED_MUTATIONS, f"{field}({path}) takes private ids: probe it"
+        elif root == "Subscription":
+            assert field in PROBED_SUBSCRIPTIONS, f"{field}({path}) takes private ids: probe it over a websocket"
         else:
             assert field in PRIVATE_QUERIES, f"{field}({path}) takes private ids: probe it in PRIVATE_QUERIES"
 
@@ -139,7 +147,7 @@ async def test_omar_gets_danas_ids_answered_like_missing_ones(demo_odoo: DemoOdo
     assert all(ids[t] for t in PRIVATE_NODE_TYPES), ids
     probes = 0
     for (root, field, _path), type_name in ID_ARGUMENTS.items():
-        if type_name in PUBLIC_TYPES or root == "Mutation":
+        if type_name in PUBLIC_TYPES or root in ("Mutation", "Subscription"):
             continue
         types = PRIVATE_NODE_TYPES if type_name == "*" else [type_name]
         for node_type in types:

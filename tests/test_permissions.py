@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from strawberry.permission import PermissionExtension
 
-from bff.graphql_schema import Mutation, Query, build_schema
+from bff.graphql_schema import Mutation, Query, Subscription, build_schema
 from bff.permissions import IsAuthenticated, IsClient, IsPublic, IsStaff
 
 PUBLIC_QUERIES = {"events", "event", "eventCategories", "posts", "post", "postBySlug", "blogs", "blogTags",
@@ -30,6 +30,13 @@ def test_every_mutation_declares_a_permission() -> None:
     assert missing == [], f"mutations without permission_classes: {missing}"
     assert mutations["logIn"] == [IsPublic] and mutations["bookSession"] == [IsClient]
     assert mutations["createPost"] == [IsStaff] and mutations["changePassword"] == [IsAuthenticated]
+
+
+def test_every_subscription_declares_a_permission() -> None:
+    subscriptions = declared(Subscription)
+    assert len(subscriptions) >= 4
+    assert [name for name, classes in subscriptions.items() if not classes] == []
+    assert subscriptions["eventSeatsChanged"] == [IsPublic] and subscriptions["dashboardChanged"] == [IsAuthenticated]
 
 
 def test_every_private_query_declares_a_permission() -> None:

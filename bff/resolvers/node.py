@@ -25,10 +25,15 @@ def node_resolver(type_name: str) -> Callable[[ResolverT], ResolverT]:
     return register
 
 
+async def resolve_node(info: Info, type_name: str, odoo_id: int) -> Node | None:
+    """The object of type ``type_name`` with Odoo id ``odoo_id``, as ``node(id:)`` would answer it."""
+    resolver = _RESOLVERS.get(type_name)
+    return await resolver(info, odoo_id) if resolver else None
+
+
 @strawberry.type
 class NodeQueries:
     @strawberry.field(description="Any object by its global ID; null when it does not exist or is not visible.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, odoo_id = decode_global_id(id)
-        resolver = _RESOLVERS.get(type_name)
-        return await resolver(info, odoo_id) if resolver else None
+        return await resolve_node(info, type_name, odoo_id)

@@ -1,0 +1,1 @@
+"""Live updates: Odoo's change notifications relayed to GraphQL subscriptions."""

@@ -1,0 +1,264 @@
+"""The in-process broker: one change feed in, many GraphQL subscribers out.
+
+    feed.publish(event) ─▶ inbox (bounded) ─▶ dispatcher task ─▶ for each subscription interested in the model:
+                                                │                   interest.match(change, shared reads)
+                                                │                   └─▶ subscription.offer(delivery)
+                                                └─ a Resync goes to every subscription
+
+Each subscription has a bounded queue. A subscriber that fills it gets its queue replaced by one ``RESYNC``
+delivery (it must re-read anyway) and is marked lagging; if it fills the queue again before draining it, it is
+closed with ``SLOW_CONSUMER``. Memory per subscriber is therefore bounded whatever Odoo sends.
+An inbox overflow (the dispatcher itself behind) drops changes and sends every subscriber a ``RESYNC``.
+
+Caps: at most ``max_per_connection`` subscriptions on one websocket and ``max_per_viewer`` for one signed-in
+user (anonymous viewers count per client address); beyond them ``subscribe`` raises ``TooManySubscriptions``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bff.errors import BffError, SlowConsumer, TooManySubscriptions
+from bff.live.audience import ChangeReads, RowCache
+from bff.live.changes import Change, FeedEvent, Resync
+
+if TYPE_CHECKING:
+    from bff.loaders import Loaders
+    from bff.odoo_client import OdooClient
+
+log = logging.getLogger("bff.live")
+
+
+class Ended(Exception):
+    """The subscription was closed without an error (the server is stopping)."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What one subscriber receives: ids of ``model`` changed by ``op``, or a resync (``resync`` is the reason).
+    ``public_loaders`` are shared by every anonymous subscriber of the same change (public data only)."""
+
+    model: str | None = None
+    op: str | None = None
+    ids: tuple[int, ...] = ()
+    resync: str | None = None
+    public_loaders: Loaders | None = None
+
+
+class Interest(Protocol):
+    """What a subscription wants: the models it listens to and how a change maps to its deliveries."""
+
+    models: frozenset[str]
+
+    async def match(self, change: Change, reads: ChangeReads, public: PublicLoaders) -> Delivery | None: ...
+
+
+class PublicLoaders:
+    """One ``Loaders`` of the anonymous viewer per change, made on first use and shared by its fan-out."""
+
+    def __init__(self, odoo: OdooClient) -> None:
+        self._odoo = odoo
+        self._loaders: Loaders | None = None
+
+    def get(self) -> Loaders:
+        if self._loaders is None:
+            from bff.auth.viewer import ANONYMOUS
+            from bff.loaders import Loaders
+            from bff.policy import Scope
+
+            self._loaders = Loaders(self._odoo, Scope(ANONYMOUS))
+        return self._loaders
+
+
+class Subscription:
+    """One GraphQL subscription's bounded queue of deliveries."""
+
+    def __init__(self, broker: Broker, interest: Interest, keys: tuple[Hashable, Hashable], maxsize: int) -> None:
+        self.broker, self.interest, self.keys = broker, interest, keys
+        self._queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize)
+        self._lagging = False
+        self._error: BffError | None = None
+        self._closed = asyncio.Event()
+
+    def offer(self, delivery: Delivery) -> None:
+        if self._closed.is_set():
+            return
+        try:
+            self._queue.put_nowait(delivery)
+            return
+        except asyncio.QueueFull:
+            pass
+        if self._lagging:
+            self.close(SlowConsumer("This subscription fell behind the changes twice in a row and was ended; "
+                                    "subscribe again and re-read what you show"))
+            return
+        while not self._queue.empty():
+            self._queue.get_nowait()
+        self._lagging = True
+        self._queue.put_nowait(Delivery(resync="this subscriber fell behind: re-read what you show"))
+
+    async def get(self, timeout: float | None = None) -> Delivery:
+        """The next delivery; ``TimeoutError`` after ``timeout`` seconds; the closing error once closed."""
+        if self._error is not None:
+            raise self._error
+        if not self._queue.empty():
+            return self._take()
+        getter = asyncio.ensure_future(self._queue.get())
+        closed = asyncio.ensure_future(self._closed.wait())
+        try:
+            done, _ = await asyncio.wait({getter, closed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            closed.cancel()
+            if not getter.done():
+                getter.cancel()
+        if getter in done and not getter.cancelled():
+            return self._after_take(getter.result())
+        if self._error is not None:
+            raise self._error
+        if self._closed.is_set():
+            raise Ended
+        raise TimeoutError
+
+    def _take(self) -> Delivery:
+        return self._after_take(self._queue.get_nowait())
+
+    def _after_take(self, delivery: Delivery) -> Delivery:
+        if self._queue.empty():
+            self._lagging = False
+        return delivery
+
+    def close(self, error: BffError | None = None) -> None:
+        if self._closed.is_set():
+            return
+        self._error = error
+        self._closed.set()
+        self.broker._forget(self)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed.is_set()
+
+
+class Broker:
+    """Fans feed events out to subscriptions; one per process (``create_app``)."""
+
+    def __init__(self, odoo: OdooClient, *, queue_size: int = 32, max_per_connection: int = 20,
+                 max_per_viewer: int = 50, max_per_address: int = 200, inbox_size: int = 10_000) -> None:
+        self.odoo = odoo
+        self.queue_size, self.max_per_connection = queue_size, max_per_connection
+        self.max_per_viewer, self.max_per_address = max_per_viewer, max_per_address
+        self._inbox: asyncio.Queue[FeedEvent] = asyncio.Queue(inbox_size)
+        self._by_model: dict[str, set[Subscription]] = defaultdict(set)
+        self._all: set[Subscription] = set()
+        self._counts: dict[Hashable, int] = defaultdict(int)
+        self._overflowed = False
+        self._task: asyncio.Task[None] | None = None
+        self.cache = RowCache()
+        self.delivered = 0
+
+    # -- the feed's side ------------------------------------------------------------------------
+
+    def publish(self, event: FeedEvent) -> None:
+        """Queue ``event`` for the dispatcher (never blocks the feed)."""
+        try:
+            self._inbox.put_nowait(event)
+        except asyncio.QueueFull:
+            self._overflowed = True
+
+    async def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="bff-live-broker")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        for sub in list(self._all):
+            sub.close()
+
+    async def drain(self) -> None:
+        """Wait until every queued event was dispatched (tests, benchmarks)."""
+        while not self._inbox.empty() or self._busy:
+            await asyncio.sleep(0.005)
+
+    _busy = False
+
+    async def _run(self) -> None:
+        while True:
+            event = await self._inbox.get()
+            self._busy = True
+            try:
+                await self.dispatch(event)
+                if self._overflowed and self._inbox.empty():
+                    self._overflowed = False
+                    await self.dispatch(Resync("the BFF fell behind Odoo's changes"))
+            except Exception:  # one bad change must not stop live updates for everyone
+                log.exception("live: dispatching %r failed", event)
+                await self.dispatch(Resync("a change could not be routed"))
+            finally:
+                self._busy = False
+
+    async def dispatch(self, event: FeedEvent) -> None:
+        if isinstance(event, Resync):
+            for sub in list(self._all):
+                sub.offer(Delivery(resync=event.reason))
+            return
+        subs = list(self._by_model.get(event.model, ()))
+        if not subs:
+            return
+        reads, public = ChangeReads(self.odoo, event, self.cache), PublicLoaders(self.odoo)
+        for sub in subs:
+            if sub.closed:
+                continue
+            try:
+                delivery = await sub.interest.match(event, reads, public)
+            except BffError as exc:  # Odoo could not be read: the subscriber must not miss it silently
+                log.warning("live: reading change %s %s failed: %s", event.model, event.op, exc.message)
+                delivery = Delivery(resync="a change could not be read")
+            if delivery is not None:
+                sub.offer(delivery)
+                self.delivered += 1
+
+    # -- the subscriptions' side ----------------------------------------------------------------
+
+    def subscribe(self, interest: Interest, *, connection: Hashable, viewer: Hashable,
+                  anonymous: bool = False) -> Subscription:
+        viewer_cap = self.max_per_address if anonymous else self.max_per_viewer
+        if self._counts[("connection", connection)] >= self.max_per_connection:
+            raise TooManySubscriptions(f"At most {self.max_per_connection} subscriptions per connection")
+        if self._counts[("viewer", viewer)] >= viewer_cap:
+            raise TooManySubscriptions(f"At most {viewer_cap} subscriptions per "
+                                       f"{'client address' if anonymous else 'user'}")
+        sub = Subscription(self, interest, (("connection", connection), ("viewer", viewer)), self.queue_size)
+        for key in sub.keys:
+            self._counts[key] += 1
+        self._all.add(sub)
+        for model in interest.models:
+            self._by_model[model].add(sub)
+        return sub
+
+    def _forget(self, sub: Subscription) -> None:
+        if sub not in self._all:
+            return
+        self._all.discard(sub)
+        for model in sub.interest.models:
+            self._by_model[model].discard(sub)
+        for key in sub.keys:
+            self._counts[key] -= 1
+            if self._counts[key] <= 0:
+                del self._counts[key]
+
+    @property
+    def active(self) -> int:
+        return len(self._all)
+
+    def status(self) -> dict[str, Any]:
+        return {"subscriptions": len(self._all), "queued": self._inbox.qsize(), "delivered": self.delivered}

@@ -1,0 +1,60 @@
+"""Types of the live subscriptions: what changed on a dashboard."""
+
+from __future__ import annotations
+
+import enum
+
+import strawberry
+
+from bff.schema.node import Node
+
+
+@strawberry.enum(description="What kind of object a dashboard change is about; `RESYNC` means changes may have "
+                             "been missed (the BFF lost Odoo for too long, or this subscriber fell behind): "
+                             "re-read everything the dashboard shows.")
+class DashboardChangeKind(enum.Enum):
+    DOG = "DOG"
+    TRAINING_PLAN = "TRAINING_PLAN"
+    TASK = "TASK"
+    SESSION = "SESSION"
+    REGISTRATION = "REGISTRATION"
+    RENTAL = "RENTAL"
+    RESYNC = "RESYNC"
+
+
+@strawberry.enum(description="What happened to the objects of a change.")
+class ChangeOperation(enum.Enum):
+    CREATED = "CREATED"
+    UPDATED = "UPDATED"
+    DELETED = "DELETED"
+
+
+KIND_BY_MODEL: dict[str, DashboardChangeKind] = {
+    "customk9.dog": DashboardChangeKind.DOG,
+    "project.project": DashboardChangeKind.TRAINING_PLAN,
+    "project.task": DashboardChangeKind.TASK,
+    "calendar.event": DashboardChangeKind.SESSION,
+    "event.registration": DashboardChangeKind.REGISTRATION,
+    "sale.order": DashboardChangeKind.RENTAL,
+}
+NODE_TYPE_BY_KIND: dict[DashboardChangeKind, str] = {
+    DashboardChangeKind.DOG: "Dog",
+    DashboardChangeKind.TRAINING_PLAN: "TrainingPlan",
+    DashboardChangeKind.TASK: "TrainingTask",
+    DashboardChangeKind.SESSION: "Session",
+    DashboardChangeKind.REGISTRATION: "EventRegistration",
+    DashboardChangeKind.RENTAL: "Rental",
+}
+OPERATION_BY_ODOO: dict[str, ChangeOperation] = {
+    "create": ChangeOperation.CREATED, "write": ChangeOperation.UPDATED, "unlink": ChangeOperation.DELETED}
+
+
+@strawberry.type(description="Objects of the viewer's dashboard that changed in Odoo, or a `RESYNC` signal.")
+class DashboardChange:
+    kind: DashboardChangeKind = strawberry.field(description="What kind of object changed, or `RESYNC`.")
+    operation: ChangeOperation | None = strawberry.field(
+        description="Created, updated or deleted; null for `RESYNC`.")
+    ids: list[strawberry.ID] = strawberry.field(
+        description="Global IDs of the changed objects the viewer may see (empty for `RESYNC`).")
+    nodes: list[Node] = strawberry.field(
+        description="The changed objects, read fresh with the viewer's rights (empty for deletions and `RESYNC`).")
