@@ -53,6 +53,7 @@ class BusHub:
 
     def __init__(self) -> None:
         self.sockets: set[_Socket] = set()
+        self.refuse_status: int | None = None  # set: answer upgrades with this HTTP status (a blocking proxy)
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def attach(self, db: Any) -> None:
@@ -155,6 +156,8 @@ async def websocket(request: web.Request) -> web.StreamResponse:
 
     state = request.app[STATE]
     hub: BusHub = request.app[HUB]
+    if hub.refuse_status is not None:
+        return _html(hub.refuse_status, "Refused", "Websockets are not allowed here (emulated proxy)")
     if "Origin" not in request.headers:
         return _html(400, "Bad Request", "Missing header(s): origin")
     ws = web.WebSocketResponse(autoping=True)

@@ -544,6 +544,10 @@ class EmulatorServer:
             server.pre_shutdown()
             await server.shutdown(0.5)
 
+    def refuse_websockets(self, status: int | None = 403) -> None:
+        """Answer ``/websocket`` upgrades with HTTP ``status`` (a proxy that blocks them); None: allow again."""
+        self.app[HUB].refuse_status = status
+
     async def resume(self) -> None:
         """Listen again on the same port after ``pause()``."""
         if self._runner is None:
