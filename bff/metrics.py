@@ -1,4 +1,4 @@
-"""A small Prometheus text-format registry (counters and histograms with labels).
+"""A small Prometheus text-format registry (counters, gauges and histograms with labels).
 
 Kept in-process and dependency-free; ``GET /metrics`` renders it. Each ``create_app`` gets its own
 ``Metrics`` so tests can read exact counts.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 
 LabelValues = tuple[str, ...]
 
@@ -43,6 +44,25 @@ class Counter:
         lines = [f"# HELP {self.name} {self.help}", f"# TYPE {self.name} counter"]
         for values, amount in sorted(self.values.items()):
             lines.append(f"{self.name}{_labels(self.labelnames, values)} {amount:g}")
+        return lines
+
+
+class Gauge:
+    """A value that goes up and down; ``read`` (optional) computes the values when rendered."""
+
+    def __init__(self, name: str, help_text: str, labelnames: tuple[str, ...] = ()) -> None:
+        self.name, self.help, self.labelnames = name, help_text, labelnames
+        self.values: dict[LabelValues, float] = {}
+        self.read: Callable[[], dict[LabelValues, float]] | None = None
+
+    def set(self, value: float, *labelvalues: str) -> None:
+        self.values[tuple(labelvalues)] = value
+
+    def render(self) -> list[str]:
+        values = self.read() if self.read is not None else self.values
+        lines = [f"# HELP {self.name} {self.help}", f"# TYPE {self.name} gauge"]
+        for labels, value in sorted(values.items()):
+            lines.append(f"{self.name}{_labels(self.labelnames, labels)} {value:g}")
         return lines
 
 
@@ -86,10 +106,14 @@ class Metrics:
                                         ("operation_type",))
         self.graphql_errors = Counter("bff_graphql_errors_total", "GraphQL errors returned, by code.",
                                       ("code",))
+        self.bus_mode = Gauge("bff_bus_mode", "1 for the change feed's current mode (bus, polling, down).",
+                              ("mode",))
+        self.bus_lag = Gauge("bff_bus_lag_seconds", "Seconds since the change feed was last known up to date.")
+        self.bus_reconnects = Counter("bff_bus_reconnects_total", "Bus websocket reconnections.")
 
     def render(self) -> str:
         lines: list[str] = []
         for metric in (self.odoo_calls, self.odoo_errors, self.odoo_seconds, self.graphql_requests,
-                       self.graphql_errors):
+                       self.graphql_errors, self.bus_mode, self.bus_lag, self.bus_reconnects):
             lines.extend(metric.render())
         return "\n".join(lines) + "\n"

@@ -326,6 +326,17 @@ class OdooClient:
     async def fields_get(self, model: str, *, attributes: list[str] | None = None) -> dict[str, Any]:
         return await self.call(model, "fields_get", [], {"attributes": attributes or ["type", "relation"]})
 
+    # -- the bus over HTTP -----------------------------------------------------------------------
+
+    async def bus_peek(self, channels: list[str], *, last: int = 0) -> list[dict[str, Any]]:
+        """The stored bus notifications on ``channels`` after ``last`` (``/websocket/peek_notifications``;
+        ``last=0``: those of the last ~50 s). Public route: no log-in needed, any session works."""
+        result = await self._timed("bus.bus", "peek_notifications", "/websocket/peek_notifications",
+                                   {"channels": channels, "last": last, "is_first_poll": True})
+        if not isinstance(result, dict) or not isinstance(result.get("notifications"), list):
+            raise OdooProtocolError("peek_notifications answered no notifications")
+        return result["notifications"]
+
 
 def _search_read_form(row: dict[str, Any], many2one: frozenset[str]) -> dict[str, Any]:
     """``web_read`` gives many2one as ``{"id", "display_name"}``; turn it into ``[id, name]``."""

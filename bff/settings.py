@@ -44,6 +44,16 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise SettingsError(f"{name} must be true or false, got {raw!r}")
 
 
+LIVE_MODES = ("auto", "bus", "polling", "off")
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    raw = (env.get(name) or default).strip().lower()
+    if raw not in allowed:
+        raise SettingsError(f"{name} must be one of {', '.join(allowed)}, got {raw!r}")
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the BFF can be told from outside. Defaults serve the embedded demo."""
@@ -81,6 +91,11 @@ class Settings:
     max_subscriptions_per_address: int = 200
     redis_url: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    live_mode: str = "auto"  # auto | bus | polling | off: how the change feed follows Odoo
+    poll_interval_s: float = 3.0
+    bus_replay_window_s: float = 50.0
+    bus_backoff_max_s: float = 5.0
+    bus_retry_s: float = 30.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -125,6 +140,11 @@ class Settings:
                                                cls.max_subscriptions_per_address),
             redis_url=env.get("REDIS_URL") or None,
             cors_origins=origins,
+            live_mode=_choice(env, "BFF_LIVE_MODE", cls.live_mode, LIVE_MODES),
+            poll_interval_s=_float(env, "BFF_POLL_INTERVAL_S", cls.poll_interval_s),
+            bus_replay_window_s=_float(env, "BFF_BUS_REPLAY_WINDOW_S", cls.bus_replay_window_s),
+            bus_backoff_max_s=_float(env, "BFF_BUS_BACKOFF_MAX_S", cls.bus_backoff_max_s),
+            bus_retry_s=_float(env, "BFF_BUS_RETRY_S", cls.bus_retry_s),
         )
 
     def with_odoo(self, url: str, *, db: str, login: str, password: str) -> Settings:

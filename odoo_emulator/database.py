@@ -14,6 +14,7 @@ import hmac
 import inspect
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -101,7 +102,12 @@ class Database(ReadGroupMethods):
         self.access: AccessPolicy = access if access is not None else _default_policy()
         self.context: dict = {}  # the context of the RPC call being executed
         self.session: dict = {}  # the web session values of that call (identity check), fresh for /jsonrpc
-        self.bus: list[dict] = []  # bus.bus notifications: {"id", "channel", "message": {"type", "payload"}}
+        self.bus: list[dict] = []  # bus.bus rows: {"id", "channel", "message": {"type", "payload"}, "at"}
+        self.bus_retention_s = 100.0  # Odoo's autovacuum deletes bus rows older than this (bus.bus GC)
+        self.bus_replay_s = 50.0  # what a subscribe with ``last=0`` replays (Odoo's TIMEOUT)
+        self.bus_clock: Callable[[], float] = time.monotonic  # the rows' "at"; tests may replace it
+        self.bus_listeners: list[Callable[[list[dict]], None]] = []  # told of new rows (the websocket route)
+        self._bus_seq = 0  # bus_bus_id_seq: ids never go back, even when rows are pruned
         self.bus_pending: dict | None = None  # changes of the running RPC call, sent when it succeeds
         self.outbox: list[dict] = []  # mails Odoo would send: {"to", "subject", "kind"}
         self._web_session: dict | None = None
@@ -206,16 +212,40 @@ class Database(ReadGroupMethods):
             self.create_record("ir.config_parameter", {"key": key, "value": str(value)})
 
     def bus_send(self, channel: str, notification_type: str, payload: Any) -> None:
-        """``bus.bus._sendone``: append one notification with the next id."""
-        next_id = self.bus[-1]["id"] + 1 if self.bus else 1
-        self.bus.append(
-            {"id": next_id, "channel": channel, "message": {"type": notification_type, "payload": payload}}
-        )
+        """``bus.bus._sendone``: append one notification with the next id, then tell the listeners (the
+        websocket dispatch; Odoo: NOTIFY imbus after the commit)."""
+        self._bus_seq = max(self._bus_seq, self.bus[-1]["id"] if self.bus else 0) + 1
+        row = {"id": self._bus_seq, "channel": channel, "at": self.bus_clock(),
+               "message": {"type": notification_type, "payload": payload}}
+        self.bus.append(row)
+        self.bus_prune()
+        for listener in list(self.bus_listeners):
+            listener([row])
+
+    def bus_prune(self) -> None:
+        """Drop rows older than ``bus_retention_s`` (Odoo's bus garbage collection)."""
+        cutoff = self.bus_clock() - self.bus_retention_s
+        if self.bus and self.bus[0].get("at", cutoff) < cutoff:
+            self.bus[:] = [n for n in self.bus if n.get("at", cutoff) >= cutoff]
+
+    def bus_newest_id(self) -> int:
+        """The id of the newest row still stored (0 when none): Odoo resets a ``last`` above it to 0."""
+        return self.bus[-1]["id"] if self.bus else 0
 
     def bus_since(self, channels: Any, last: int = 0) -> list[dict]:
-        """The notifications on ``channels`` with an id above ``last`` (what a websocket subscribe replays)."""
+        """The notifications on ``channels`` with an id above ``last``; ``last=0``: those of the last
+        ``bus_replay_s`` seconds (``bus.bus._poll``, what a websocket subscribe replays)."""
+        self.bus_prune()
         wanted = {channels} if isinstance(channels, str) else set(channels)
-        return [n for n in self.bus if n["id"] > last and n["channel"] in wanted]
+        if last:
+            return [n for n in self.bus if n["id"] > last and n["channel"] in wanted]
+        since = self.bus_clock() - self.bus_replay_s
+        return [n for n in self.bus if n.get("at", since) >= since and n["channel"] in wanted]
+
+    def reset_bus(self) -> None:
+        """Forget every bus row and restart ids at 1: an Odoo restored from an older backup (tests)."""
+        self.bus.clear()
+        self._bus_seq = 0
 
     def send_mail(self, to: Any, subject: str, kind: str) -> None:
         self.outbox.append({"to": to, "subject": subject, "kind": kind})

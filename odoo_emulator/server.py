@@ -6,7 +6,8 @@ Routes (shapes, statuses and cookies as recorded in protocol.md):
   ``/web/session/destroy``, ``/web/dataset/call_kw`` and ``/web/dataset/call_kw/<anything>`` (session cookie);
 * ``POST /jsonrpc``: services ``common`` (version, login, authenticate), ``object`` (execute_kw, execute) and
   ``db`` (everything refused with AccessDenied but ``server_version``, as with ``list_db = False``);
-* ``GET /websocket/health`` -> ``{"status": "pass"}``.
+* ``GET /websocket/health`` -> ``{"status": "pass"}``;
+* ``GET /websocket`` and ``POST /websocket/peek_notifications``: the bus (``odoo_emulator.bus_ws``).
 
 A JSON route called with GET or a non-JSON content type answers HTTP 400 HTML, an unknown path HTTP 404 HTML,
 and every application error HTTP 200 with a JSON-RPC ``error`` member (``_error_payload``): code 200 "Odoo
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from odoo_emulator.bus_ws import HUB, add_bus_routes, peek_notifications
 from odoo_emulator.exceptions import (
     AccessDenied,
     AccessError,
@@ -432,6 +434,9 @@ def create_emulator_app(db: Database, *, latency_ms: float = 0) -> web.Applicati
     app.router.add_route("*", "/web/dataset/call_kw/{path:.*}", call_kw)
     app.router.add_route("*", "/jsonrpc", _json_route("/jsonrpc", _jsonrpc, _describe_jsonrpc, web_session=False))
     app.router.add_get("/websocket/health", _health)
+    peek = "/websocket/peek_notifications"
+    app.router.add_route("*", peek, _json_route(peek, peek_notifications, _describe_session))
+    add_bus_routes(app, db)
     app.router.add_route("*", "/{tail:.*}", _not_found)
     return app
 
@@ -443,7 +448,8 @@ class EmulatorServer:
     """Runs ``create_emulator_app(db)`` on 127.0.0.1 and lets a test steer it.
 
     ``port=0`` picks a free port at ``start()``; ``url``/``port`` are then the real ones. ``pause()`` stops
-    listening and closes open connections (clients get "connection refused", like an Odoo outage);
+    listening and closes open connections, websockets included without a close frame (clients get "connection
+    refused", like an Odoo outage);
     ``resume()`` listens again on the same port. ``latency_ms`` can be changed at any time.
     """
 
@@ -532,10 +538,15 @@ class EmulatorServer:
             return
         await self._site.stop()
         self._site = None
+        self.app[HUB].abort_all()
         server = self._runner.server
         if server is not None:
             server.pre_shutdown()
             await server.shutdown(0.5)
+
+    def refuse_websockets(self, status: int | None = 403) -> None:
+        """Answer ``/websocket`` upgrades with HTTP ``status`` (a proxy that blocks them); None: allow again."""
+        self.app[HUB].refuse_status = status
 
     async def resume(self) -> None:
         """Listen again on the same port after ``pause()``."""

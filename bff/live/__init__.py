@@ -1,1 +1,1 @@
-"""Live updates: Odoo's change notifications relayed to GraphQL subscriptions."""
+"""Live updates: the one-per-process change feed that follows Odoo (bus websocket or polling)."""

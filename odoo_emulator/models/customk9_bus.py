@@ -6,6 +6,10 @@ appended to ``db.bus`` on the channel named by the ``customk9.bus_channel`` syst
 ``{"id": n, "channel": <name>, "message": {"type": "customk9/changed", "payload": {"model", "ids", "op"}}}``.
 A failed call sends nothing; context ``customk9_no_bus`` suppresses. Outside an RPC (direct ORM use by a
 test), every operation is its own transaction and is sent at once.
+
+Seat counts: creating, unlinking a registration or writing its ``state``/``event_id``/``active`` also queues
+an ``event.event`` write of the events concerned (their seat counts changed but are not stored), so a seats
+listener only watches ``event.event``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ WATCHED = (
     "project.project",
     "project.task",
     "calendar.event",
+    "event.event",
     "event.registration",
     "sale.order",
 )
@@ -61,6 +66,28 @@ def _copy_writes(db: Any, uid: int, old_id: int, new_id: int) -> None:
     notify(db, "project.project", [new_id], "write")
 
 
+SEAT_FIELDS = frozenset({"state", "event_id", "active"})  # registration fields that move an event's seats
+
+
+def _events_of(db: Any, reg_ids: Any) -> list[int]:
+    rows = db.tables.get("event.registration", {})
+    return sorted({rows[i].get("event_id") for i in reg_ids if i in rows} - {False, None})
+
+
+def _seats_changed(db: Any, reg_ids: Any) -> None:
+    notify(db, "event.event", _events_of(db, reg_ids), "write")
+
+
+def _seats_before_write(db: Any, uid: int, ids: list[int], vals: dict) -> None:
+    if "event_id" in vals:  # the event a registration leaves
+        _seats_changed(db, ids)
+
+
+def _seats_after_write(db: Any, uid: int, ids: list[int], vals: dict) -> None:
+    if SEAT_FIELDS & set(vals):
+        _seats_changed(db, ids)
+
+
 def setup(reg: Registry) -> None:
     reg.define("customk9.bus", "CustomK9 change notifications", rec_name=None)
     reg.define("customk9.bus.notify.mixin", "CustomK9 change notification mixin", rec_name=None)
@@ -70,6 +97,11 @@ def setup(reg: Registry) -> None:
         mdef.after_create.append(lambda db, uid, rid, vals, m=model: notify(db, m, [rid], "create"))
         mdef.after_write.append(lambda db, uid, ids, vals, m=model: notify(db, m, list(ids), "write"))
     reg["project.project"].copy_hooks.append(_copy_writes)
+    registrations = reg["event.registration"]
+    registrations.after_create.append(lambda db, uid, rid, vals: _seats_changed(db, [rid]))
+    registrations.before_write.append(_seats_before_write)
+    registrations.after_write.append(_seats_after_write)
+    registrations.before_unlink.append(lambda db, uid, ids: _seats_changed(db, ids))
     reg.unlink_listeners.append(
         lambda db, model, ids: notify(db, model, ids, "unlink") if model in WATCHED else None
     )

@@ -50,5 +50,5 @@ def make_world(now: datetime = NOW) -> World:
     dog_a = call(db, ADMIN, "customk9.dog", "create", {"name": "Rex", "owner_id": a, "breed": "Malinois"})
     dog_a2 = call(db, ADMIN, "customk9.dog", "create", {"name": "Bella", "owner_id": a, "sex": "female"})
     dog_b = call(db, ADMIN, "customk9.dog", "create", {"name": "Max", "owner_id": b})
-    db.bus.clear()
+    db.reset_bus()
     return World(db, portal_a, portal_b, trainer, integration, internal, dog_a, dog_a2, dog_b)

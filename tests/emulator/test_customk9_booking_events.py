@@ -58,7 +58,8 @@ def test_register_free(e: Events) -> None:
     assert (seats["seats_available"], seats["seats_taken"]) == (3, 2)
     assert call(db, ADMIN, "event.event.ticket", "read", [e.free], ["seats_available"])[0]["seats_available"] == 1
     assert [n["message"]["payload"] for n in db.bus] == [
-        {"model": "event.registration", "ids": sorted(regs), "op": "create"}]
+        {"model": "event.registration", "ids": sorted(regs), "op": "create"},
+        {"model": "event.event", "ids": [e.event], "op": "write"}]  # its seat counts changed
     # no ticket, unlimited event
     assert register(e, e.open_event, False, [{"name": f"P{i}"} for i in range(10)])["ok"]
 

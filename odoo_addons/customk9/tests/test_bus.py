@@ -76,3 +76,48 @@ class TestCustomK9Bus(CustomK9Case):
             self.env["customk9.bus"].with_user(self.portal_a).get_channel()
         with self.assertRaises(AccessError):
             self.env["customk9.bus"].with_user(self.trainer).get_channel()
+
+    def _event(self, **vals):
+        return self.env["event.event"].create({
+            "name": "Puppy class", "date_begin": "2031-03-01 09:00:00", "date_end": "2031-03-01 12:00:00",
+            "seats_limited": True, "seats_max": 10, **vals})
+
+    def test_registrations_announce_their_event_seats(self):
+        event, other = self._event(), self._event(name="Other class")
+        self._notifications()
+        reg = self.env["event.registration"].create(
+            {"event_id": event.id, "partner_id": self.portal_a.partner_id.id})
+        self.assertEqual([n["payload"] for n in self._notifications()], [
+            {"model": "event.registration", "ids": [reg.id], "op": "create"},
+            {"model": "event.event", "ids": [event.id], "op": "write"},
+        ])
+        reg.action_cancel()
+        payloads = [n["payload"] for n in self._notifications()]
+        self.assertIn({"model": "event.event", "ids": [event.id], "op": "write"}, payloads)
+        reg.write({"event_id": other.id})
+        payloads = [n["payload"] for n in self._notifications()]
+        self.assertIn({"model": "event.event", "ids": sorted([event.id, other.id]), "op": "write"}, payloads)
+        reg.write({"email": "a@example.com"})  # not a seat change: no event write
+        payloads = [n["payload"] for n in self._notifications()]
+        self.assertNotIn("event.event", [p["model"] for p in payloads])
+        reg_id = reg.id
+        reg.unlink()
+        payloads = [n["payload"] for n in self._notifications()]
+        self.assertIn({"model": "event.registration", "ids": [reg_id], "op": "unlink"}, payloads)
+        self.assertIn({"model": "event.event", "ids": [other.id], "op": "write"}, payloads)
+
+    def test_seat_limit_change_is_an_event_write(self):
+        event = self._event()
+        self._notifications()
+        event.write({"seats_max": 12})
+        self.assertEqual([n["payload"] for n in self._notifications()],
+                         [{"model": "event.event", "ids": [event.id], "op": "write"}])
+
+    def test_task_stage_move_notifies(self):
+        plan = self.env["project.project"].create({"name": "Plan", "dog_id": self.dog_a.id})
+        stage = self.env["project.task.type"].create({"name": "Done", "project_ids": [(4, plan.id)]})
+        task = self.env["project.task"].create({"name": "Sit", "project_id": plan.id})
+        self._notifications()
+        task.write({"stage_id": stage.id})
+        self.assertIn({"model": "project.task", "ids": [task.id], "op": "write"},
+                      [n["payload"] for n in self._notifications()])
