@@ -31,6 +31,7 @@ from bff.documents import download
 from bff.errors import OdooError
 from bff.graphql_schema import build_schema
 from bff.live.broker import Broker
+from bff.live.feed import ChangeFeed
 from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
@@ -148,6 +149,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
                     max_per_connection=settings.max_subscriptions_per_connection,
                     max_per_viewer=settings.max_subscriptions_per_viewer,
                     max_per_address=settings.max_subscriptions_per_address)
+    feed = ChangeFeed(client, settings, publish=broker.publish)
+    client.metrics.subscriptions.read = lambda: {(): float(broker.active)}
     view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker)
 
     async def healthz(request: Request) -> Response:
@@ -159,8 +162,10 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
             await client.version_info()
             info = await client.detect()
         except OdooError as exc:
-            return JSONResponse({"status": "unavailable", "reason": f"Odoo: {exc.message}"}, status_code=503)
-        return JSONResponse({"status": "ready", "odoo": info.version, "modules": len(info.modules)})
+            return JSONResponse({"status": "unavailable", "reason": f"Odoo: {exc.message}", "live": feed.status()},
+                                status_code=503)
+        return JSONResponse({"status": "ready", "odoo": info.version, "modules": len(info.modules),
+                             "live": {**feed.status(), **broker.status()}})
 
     async def metrics(request: Request) -> Response:
         return PlainTextResponse(client.metrics.render(), media_type="text/plain; version=0.0.4")
@@ -172,7 +177,9 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         except OdooError as exc:  # start anyway: /readyz says why, and the client recovers by itself
             log.warning("Odoo is not reachable at start-up: %s", exc.message)
         await broker.start()
+        await feed.start()
         yield
+        await feed.stop()
         await broker.stop()
         if owns_client:
             await client.close()
@@ -192,4 +199,5 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.settings = settings
     app.state.auth = auth
     app.state.broker = broker
+    app.state.feed = feed
     return app

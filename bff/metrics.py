@@ -110,10 +110,11 @@ class Metrics:
                               ("mode",))
         self.bus_lag = Gauge("bff_bus_lag_seconds", "Seconds since the change feed was last known up to date.")
         self.bus_reconnects = Counter("bff_bus_reconnects_total", "Bus websocket reconnections.")
+        self.subscriptions = Gauge("bff_subscriptions_active", "GraphQL subscriptions open on this process.")
 
     def render(self) -> str:
         lines: list[str] = []
         for metric in (self.odoo_calls, self.odoo_errors, self.odoo_seconds, self.graphql_requests,
-                       self.graphql_errors, self.bus_mode, self.bus_lag, self.bus_reconnects):
+                       self.graphql_errors, self.bus_mode, self.bus_lag, self.bus_reconnects, self.subscriptions):
             lines.extend(metric.render())
         return "\n".join(lines) + "\n"

@@ -1,1 +1,1 @@
-"""Until the change feed is wired: relay the emulator's bus rows into the BFF's broker."""
+"""Live tests serve the BFF with uvicorn over an emulator of their own (see ``tests/live/harness.py``)."""

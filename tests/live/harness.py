@@ -50,30 +50,18 @@ async def serve_bff(demo: DemoOdoo, **overrides: object) -> AsyncIterator[Served
     task = asyncio.create_task(server.serve())
     while not server.started:
         await asyncio.sleep(0.02)
+    for _ in range(250):  # the change feed has subscribed to Odoo's bus
+        if app.state.feed.mode != "starting":
+            break
+        await asyncio.sleep(0.02)
     http = httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10)
-    pump = asyncio.create_task(_pump(demo, app))
     try:
         yield Served(f"http://127.0.0.1:{port}", app, GraphQLClient(http))
     finally:
-        pump.cancel()
         await http.aclose()
         server.should_exit = True
         await task
         await odoo.close()
-
-
-async def _pump(demo: DemoOdoo, app: Starlette) -> None:
-    """TEMPORARY until the change feed lands: relay new emulator bus rows into the broker."""
-    from bff.live.changes import Change
-
-    seen = demo.db.bus[-1]["id"] if demo.db.bus else 0
-    while True:
-        for row in list(demo.db.bus):
-            if row["id"] > seen:
-                seen = row["id"]
-                payload = row["message"]["payload"]
-                app.state.broker.publish(Change(payload["model"], tuple(payload["ids"]), payload["op"], row["id"]))
-        await asyncio.sleep(0.02)
 
 
 class WsClient:
