@@ -13,6 +13,7 @@ from bff.live.changes import Change, FeedEvent, Resync
 from bff.live.feed import ChangeFeed
 from bff.odoo_client import OdooClient
 from bff.settings import Settings
+from odoo_emulator.bus_ws import HUB
 from odoo_emulator.database import Database
 from odoo_emulator.server import EmulatorServer
 from tests.conftest import ADMIN, DB, start_seeded_emulator
@@ -120,6 +121,7 @@ async def test_seeded_odoo_as_the_integration_account() -> None:
 async def test_outage_within_the_history_replays_every_change() -> None:
     async with live(bus_replay_window_s=10.0) as lv:
         await started(lv)
+        [before] = lv.server.app[HUB].sockets
         await lv.server.pause()
         await wait_for(lambda: lv.feed.mode == "down")
         made = [lv.server.db.execute(2, "customk9.dog", "create", [{"name": f"D{i}", "owner_id": 3}], {})
@@ -130,6 +132,20 @@ async def test_outage_within_the_history_replays_every_change() -> None:
         await wait_for(lambda: len(lv.changes) == 5, timeout=15.0)
         assert [c.ids for c in lv.changes] == [(i,) for i in made] and lv.resyncs == []
         assert lv.feed.mode == "bus" and lv.feed.reconnects >= 1
+        [after] = lv.server.app[HUB].sockets
+        assert after.sid == before.sid  # the session cookie of the 101 is sent again
+
+
+async def test_an_expired_bus_session_reconnects_and_loses_nothing() -> None:
+    async with live() as lv:
+        await started(lv)
+        [sock] = lv.server.app[HUB].sockets
+        lv.server.sessions.destroy(sock.sid)
+        dog = await lv.dog("After expiry")  # the dispatch closes with 4001 instead of sending it
+        await wait_for(lambda: lv.changes, timeout=3.0)
+        assert [c.ids for c in lv.changes] == [(dog,)] and lv.resyncs == []
+        [again] = lv.server.app[HUB].sockets
+        assert again.sid != sock.sid and lv.feed.reconnects == 1
 
 
 async def test_outage_longer_than_the_window_resyncs() -> None:
