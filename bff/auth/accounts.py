@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 log = logging.getLogger("bff.auth")
 
 
+def like_literal(text: str) -> str:
+    """``text`` as an ``=ilike`` pattern that matches only itself (``_`` and ``%`` are wildcards there)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class Accounts:
     def __init__(self, auth: AuthService) -> None:
         self.auth = auth
@@ -40,7 +45,8 @@ class Accounts:
         except RateLimited as exc:
             raise rate_limited(exc.retry_after_s) from None
         odoo = self.auth.odoo
-        if await odoo_step(odoo.search_count("res.users", [("login", "=ilike", email)]), "create accounts"):
+        taken = [("login", "=ilike", like_literal(email))]  # Odoo's logins are compared case-insensitively
+        if await odoo_step(odoo.search_count("res.users", taken), "create accounts"):
             return await self._sign_up_again(email, password, address)
         try:
             created = await odoo.call("res.users", "customk9_create_portal_user",

@@ -113,3 +113,15 @@ async def test_a_sign_up_retried_after_odoo_failed_half_way_signs_in(fresh_odoo:
     finally:
         await gql.http.aclose()
         await odoo.close()
+
+
+async def test_an_underscore_in_an_email_is_no_wildcard(fresh_odoo: DemoOdoo) -> None:
+    gql, odoo = await open_bff(fresh_odoo.server, api_key=fresh_odoo.seeded.integration_api_key)
+    try:
+        first = (await gql.query(SIGN_UP, {"n": "Ann", "e": "axb@example.com", "p": "longenough1"}))["signUp"]
+        second = (await gql.query(SIGN_UP, {"n": "Bo", "e": "a_b@example.com", "p": "longenough2"}))["signUp"]
+        assert first["errors"] == second["errors"] == []
+        assert second["viewer"] == {"email": "a_b@example.com"}
+    finally:
+        await gql.http.aclose()
+        await odoo.close()
