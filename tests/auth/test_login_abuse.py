@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
+from bff.errors import OdooServerError
 from tests.conftest import DemoOdoo, open_bff
 from tests.graphql_client import GraphQLClient
 
@@ -89,6 +91,40 @@ async def test_log_in_sign_up_and_password_change_leave_no_odoo_session(fresh_od
         assert (await log_in(gql, "sam@example.com", "evenlonger2"))["errors"] == []
         assert sessions.created == before
         assert fresh_odoo.server.calls_to(route="/web/session/authenticate") == []
+    finally:
+        await gql.http.aclose()
+        await odoo.close()
+
+
+async def test_an_odoo_outage_answers_odoo_unavailable_and_counts_no_failure(fresh_odoo: DemoOdoo) -> None:
+    gql, odoo = await open_bff(fresh_odoo.server, api_key=fresh_odoo.seeded.integration_api_key, odoo_retries=0)
+    try:
+        await odoo.detect()
+        await fresh_odoo.server.pause()
+        for _ in range(15):  # more than the account's ten free attempts
+            body = await gql.raw(LOG_IN, {"email": "lea@customk9.demo", "password": "demo"})
+            assert [e["extensions"]["code"] for e in body["errors"]] == ["ODOO_UNAVAILABLE"]
+        await fresh_odoo.server.resume()
+        assert (await log_in(gql, "lea@customk9.demo"))["errors"] == []  # no verdict was no failure
+    finally:
+        await gql.http.aclose()
+        await odoo.close()
+
+
+async def test_odoo_failing_after_the_password_check_answers_odoo_unavailable(fresh_odoo: DemoOdoo) -> None:
+    gql, odoo = await open_bff(fresh_odoo.server, api_key=fresh_odoo.seeded.integration_api_key)
+    original = odoo.call
+
+    async def failing(model: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        if method == "customk9_viewer_info":
+            raise OdooServerError("disk full", odoo_name="builtins.OSError")
+        return await original(model, method, *args, **kwargs)
+
+    odoo.call = failing  # type: ignore[method-assign]
+    try:
+        body = await gql.raw(LOG_IN, {"email": "lea@customk9.demo", "password": "demo"})
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["ODOO_UNAVAILABLE"]
+        assert "disk full" not in str(body)
     finally:
         await gql.http.aclose()
         await odoo.close()
