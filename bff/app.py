@@ -21,10 +21,9 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET
 
-from bff.auth.refresh import MemoryRefreshStore, RefreshTokens
+from bff.auth.proxies import trusted_proxies
 from bff.auth.service import AuthService
-from bff.auth.throttle import LoginThrottle
-from bff.auth.tokens import TokenIssuer, generate_dev_secret
+from bff.auth.setup import auth_service
 from bff.catalog import Catalog
 from bff.context import Context
 from bff.documents import download
@@ -78,7 +77,7 @@ class GraphQLView(GraphQL):
 
     async def get_context(  # type: ignore[override]  # strawberry types the context as None by default
             self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
-        viewer, token_error = self.auth.viewer_from_header(request.headers.get("authorization"))
+        viewer, token_error = await self.auth.viewer_from_header(request.headers.get("authorization"))
         return Context(
             settings=self.settings, odoo=self.odoo, catalog=self.catalog,
             root_loaders=Loaders(self.odoo, ViewerScope(viewer)), viewer=viewer, token_error=token_error,
@@ -97,7 +96,7 @@ class GraphQLView(GraphQL):
         header = params.get("Authorization") or params.get("authorization")
         if not header and params.get("token"):
             header = f"Bearer {params['token']}"
-        viewer, error = self.auth.viewer_from_header(header if isinstance(header, str) else None)
+        viewer, error = await self.auth.viewer_from_header(header if isinstance(header, str) else None)
         if error:
             raise ConnectionRejectionError()
         context.viewer, context.token_error = viewer, None
@@ -106,27 +105,11 @@ class GraphQLView(GraphQL):
 
 
 def client_address(request: Request | WebSocket, settings: Settings) -> str:
-    """The caller's IP: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy."""
-    if settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
-        if forwarded:
-            return forwarded
-    return request.client.host if request.client else "unknown"
-
-
-def auth_service(settings: Settings, odoo: OdooClient, catalog: Catalog) -> AuthService:
-    secret = settings.jwt_secret
-    if not (secret or settings.jwt_private_key_file):
-        log.warning("BFF_JWT_SECRET is not set: tokens are signed with a random key and die with the process")
-        secret = generate_dev_secret()
-    tokens = TokenIssuer.from_settings_values(secret=secret, private_key_file=settings.jwt_private_key_file,
-                                              public_key_file=settings.jwt_public_key_file,
-                                              ttl_s=settings.access_token_ttl_s)
-    refresh = RefreshTokens(MemoryRefreshStore(), ttl_s=settings.refresh_token_ttl_s)
-    throttle = LoginThrottle(max_failures_per_account=settings.login_max_failures_per_account,
-                             max_failures_per_address=settings.login_max_failures_per_address,
-                             lockout_s=settings.login_lockout_s)
-    return AuthService(odoo=odoo, catalog=catalog, tokens=tokens, refresh=refresh, throttle=throttle)
+    """The caller's IP: the socket peer, or, when the peer is a trusted proxy (``BFF_TRUSTED_PROXIES``), the
+    right-most ``X-Forwarded-For`` hop that is not one (``bff.auth.proxies``)."""
+    proxies = trusted_proxies(settings.trusted_proxies)
+    peer = request.client.host if request.client else None
+    return proxies.client(peer, ",".join(request.headers.getlist("x-forwarded-for")))
 
 
 def odoo_client_from_settings(settings: Settings) -> OdooClient:

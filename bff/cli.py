@@ -8,6 +8,9 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
+
+import uvicorn
 
 from bff.seed_content import INTEGRATION_LOGIN
 from bff.settings import Settings
@@ -37,9 +40,16 @@ async def _start_demo_odoo(latency_ms: float = 0.0, *, host: str = "127.0.0.1", 
     return server, seeded
 
 
-async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
-    import uvicorn
+def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int) -> uvicorn.Config:
+    """How ``bff serve`` runs uvicorn. ``X-Forwarded-*`` headers are believed only from the proxies listed
+    in ``BFF_TRUSTED_PROXIES``: with none listed ``proxy_headers`` is off (uvicorn would otherwise trust
+    them from loopback, and anyone on the host could choose their address)."""
+    proxies = list(settings.trusted_proxies)
+    return uvicorn.Config(app, host=host, port=port, log_level=settings.log_level.lower(), lifespan="on",
+                          proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
 
+
+async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
     from bff.app import create_app
 
     emulator = None
@@ -49,8 +59,7 @@ async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
                                               api_key=seeded.integration_api_key or "")
         log.info("demo mode: embedded Odoo emulator at %s with the CustomK9 demo data; the BFF works as %s "
                  "with its API key", emulator.url, INTEGRATION_LOGIN)
-    app = create_app(settings)
-    config = uvicorn.Config(app, host=host, port=port, log_level=settings.log_level.lower(), lifespan="on")
+    config = uvicorn_config(create_app(settings), settings, host=host, port=port)
     log.info("GraphQL at http://%s:%d/graphql", host, port)
     try:
         await uvicorn.Server(config).serve()

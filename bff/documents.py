@@ -86,7 +86,7 @@ async def download(request: Request) -> Response:
     from bff.schema.node import expect_global_id
 
     app_state = request.app.state
-    viewer, error = app_state.auth.viewer_from_header(request.headers.get("authorization"))
+    viewer, error = await app_state.auth.viewer_from_header(request.headers.get("authorization"))
     if error or not viewer.is_authenticated:
         return JSONResponse({"error": "UNAUTHENTICATED"}, status_code=401,
                             headers={"WWW-Authenticate": "Bearer"})

@@ -177,23 +177,26 @@ class OdooClient:
             self._login_generation += 1
 
     def as_user(self, login: str, password: str) -> OdooClient:
-        """A short-lived client acting as another Odoo user with their own password (their own session).
+        """A short-lived client acting as another Odoo user with their own password.
 
-        Used to verify a user's credentials and for the few calls Odoo only allows a user on themself
-        (``change_password``). It shares this client's metrics; close it after use.
+        For the few calls Odoo only allows a user on themself (``change_password``). It goes through the
+        stateless ``/jsonrpc`` (which takes a password wherever it takes an API key), so Odoo creates no web
+        session for it. It shares this client's metrics; close it after use.
         """
-        return OdooClient(url=self.url, db=self.db, login=login, password=password,
+        return OdooClient(url=self.url, db=self.db, login=login, api_key=password,
                           timeout_s=self._timeout.total or 10.0, max_concurrency=2, retries=0,
                           metrics=self.metrics)
 
     async def verify_password(self, login: str, password: str) -> int | None:
-        """The uid when Odoo accepts ``login``/``password`` (``/web/session/authenticate``), else ``None``."""
-        async with self.as_user(login, password) as user:
-            try:
-                await user._log_in(0)
-            except OdooAccessDenied:
-                return None
-            return user.uid
+        """The uid when Odoo accepts ``login``/``password``, else ``None``.
+
+        ``/jsonrpc`` ``common.authenticate`` answers the uid or ``false`` and, unlike
+        ``/web/session/authenticate``, leaves no web session behind (a real Odoo keeps a session file per
+        log-in that nothing removes).
+        """
+        uid = await self._timed("", "authenticate", "/jsonrpc", {
+            "service": "common", "method": "authenticate", "args": [self.db, login, password, {}]})
+        return uid if isinstance(uid, int) and not isinstance(uid, bool) and uid > 0 else None
 
     async def version_info(self) -> dict[str, Any]:
         result = await self._timed("", "version_info", "/web/webclient/version_info", {})

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 NumberT = TypeVar("NumberT", int, float)
+log = logging.getLogger("bff.settings")
+LOOPBACK = ("127.0.0.1", "::1")
 
 
 class SettingsError(ValueError):
@@ -52,6 +55,19 @@ def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str,
     if raw not in allowed:
         raise SettingsError(f"{name} must be one of {', '.join(allowed)}, got {raw!r}")
     return raw
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in env.get(name, "").split(",") if item.strip())
+
+
+def _trusted_proxies(env: Mapping[str, str]) -> tuple[str, ...]:
+    """``BFF_TRUSTED_PROXIES``; the deprecated ``BFF_TRUST_FORWARDED_FOR=true`` means a proxy on loopback."""
+    if env.get("BFF_TRUSTED_PROXIES") is not None:
+        return _list(env, "BFF_TRUSTED_PROXIES")
+    if _bool(env, "BFF_TRUST_FORWARDED_FOR", False):
+        log.warning("BFF_TRUST_FORWARDED_FOR is deprecated: it now trusts a proxy on loopback only; "
+                    "list your proxies in BFF_TRUSTED_PROXIES instead")
+        return LOOPBACK
+    return ()
 
 
 @dataclass(frozen=True)
@@ -80,10 +96,15 @@ class Settings:
     refresh_token_ttl_s: int = 30 * 24 * 3600
     login_max_failures_per_account: int = 10
     login_max_failures_per_address: int = 50
-    login_lockout_s: int = 900
+    login_delay_s: float = 1.0
+    login_max_delay_s: float = 900.0
+    signup_rate_per_address: str = "10/hour"
+    signup_rate_per_email: str = "5/hour"
+    reset_rate_per_address: str = "20/hour"
+    reset_rate_per_email: str = "5/hour"
     max_query_depth: int = 12
     max_query_cost: int = 5000
-    trust_forwarded_for: bool = False
+    trusted_proxies: tuple[str, ...] = field(default_factory=tuple)
     cancel_notice_hours: int = 24
     live_queue_size: int = 32
     max_subscriptions_per_connection: int = 20
@@ -126,10 +147,16 @@ class Settings:
                                                 cls.login_max_failures_per_account),
             login_max_failures_per_address=_int(env, "BFF_LOGIN_MAX_FAILURES_PER_ADDRESS",
                                                 cls.login_max_failures_per_address),
-            login_lockout_s=_int(env, "BFF_LOGIN_LOCKOUT_S", cls.login_lockout_s),
+            login_delay_s=_float(env, "BFF_LOGIN_DELAY_S", cls.login_delay_s),
+            login_max_delay_s=_float(env, "BFF_LOGIN_MAX_DELAY_S",
+                                     _float(env, "BFF_LOGIN_LOCKOUT_S", cls.login_max_delay_s)),
+            signup_rate_per_address=env.get("BFF_SIGNUP_RATE_PER_ADDRESS") or cls.signup_rate_per_address,
+            signup_rate_per_email=env.get("BFF_SIGNUP_RATE_PER_EMAIL") or cls.signup_rate_per_email,
+            reset_rate_per_address=env.get("BFF_RESET_RATE_PER_ADDRESS") or cls.reset_rate_per_address,
+            reset_rate_per_email=env.get("BFF_RESET_RATE_PER_EMAIL") or cls.reset_rate_per_email,
             max_query_depth=_int(env, "BFF_MAX_QUERY_DEPTH", cls.max_query_depth),
             max_query_cost=_int(env, "BFF_MAX_QUERY_COST", cls.max_query_cost),
-            trust_forwarded_for=_bool(env, "BFF_TRUST_FORWARDED_FOR", cls.trust_forwarded_for),
+            trusted_proxies=_trusted_proxies(env),
             cancel_notice_hours=_int(env, "BFF_CANCEL_NOTICE_HOURS", cls.cancel_notice_hours),
             live_queue_size=_int(env, "BFF_LIVE_QUEUE_SIZE", cls.live_queue_size),
             max_subscriptions_per_connection=_int(env, "BFF_MAX_SUBSCRIPTIONS_PER_CONNECTION",

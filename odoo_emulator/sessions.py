@@ -8,6 +8,10 @@ Odoo 18 behaviour reproduced here (see protocol.md, "Sessions and cookies"):
 * ``/web/session/destroy`` forgets the session and hands out a new anonymous one;
 * the cookie is ``session_id=<sid>; Expires=<now + 7 days>; Max-Age=604800; HttpOnly; Path=/`` with no
   ``SameSite`` and no ``Secure`` attribute.
+
+A real Odoo stores every session it creates as a file that only its own garbage collection removes, so
+``created`` (and ``created_logged_in``) count the sessions ever created: tests use them to prove that the
+BFF's log-in paths, which go through the stateless ``/jsonrpc``, leave no session behind.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ class SessionStore:
 
     def __init__(self) -> None:
         self._sessions: dict[str, Session] = {}
+        self.created = 0  # every session ever created, anonymous ones included
+        self.created_logged_in = 0  # those created by a log-in
 
     def __len__(self) -> int:
         return len(self._sessions)
@@ -56,6 +62,8 @@ class SessionStore:
             sid = secrets.token_urlsafe(63)
         session = Session(sid=sid, uid=uid, login=login, db=db, created_at=time.time())
         self._sessions[sid] = session
+        self.created += 1
+        self.created_logged_in += uid is not None
         return session
 
     def destroy(self, sid: str | None) -> None:

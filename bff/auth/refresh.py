@@ -4,6 +4,9 @@ Every log-in starts a *family*. Each ``rotate`` spends a token and hands out its
 Presenting a token that was already spent means two parties hold the chain (a theft, or a replay): the whole
 family is revoked, so the thief's and the user's descendants both die and the user logs in again.
 
+The family id is also the sign-in's id (``sid``) in its access tokens: ``on_revoke`` is told every family
+revoked here, so that the access tokens issued from it end at once too (``bff.auth.revocation``).
+
 The store only ever sees a SHA-256 hash of a token; a leaked store cannot be replayed.
 """
 
@@ -14,9 +17,9 @@ import logging
 import secrets
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from bff.errors import BffError
 
@@ -42,6 +45,14 @@ class RefreshRecord:
     family_id: str
     expires_at: float
     used: bool = False
+
+
+class Rotation(NamedTuple):
+    """What ``rotate`` hands back: whose token it was, its successor, and the family (the sign-in)."""
+
+    user_id: int
+    token: str
+    family_id: str
 
 
 class RefreshStore(Protocol):
@@ -148,33 +159,46 @@ class RefreshTokens:
     """Issues, rotates and revokes refresh tokens kept in ``store``."""
 
     def __init__(self, store: RefreshStore, *, ttl_s: float = 30 * 24 * 3600,
-                 now: Callable[[], float] = time.time) -> None:
+                 now: Callable[[], float] = time.time,
+                 on_revoke: Callable[[str], Awaitable[None]] | None = None) -> None:
         if ttl_s <= 0:
             raise ValueError(f"the refresh token lifetime must be positive, got {ttl_s}")
         self.store, self.ttl_s, self._now = store, ttl_s, now
+        self._on_revoke = on_revoke
+
+    @staticmethod
+    def new_family() -> str:
+        """A fresh family id, for a log-in that wants to name its sign-in before issuing the token."""
+        return secrets.token_urlsafe(16)
+
+    async def _revoke_family(self, family_id: str) -> None:
+        await self.store.revoke_family(family_id)
+        if self._on_revoke is not None:
+            await self._on_revoke(family_id)
 
     async def issue(self, user_id: int, *, family_id: str | None = None) -> str:
         """A new token; without ``family_id`` it starts a new family (a log-in)."""
         token = secrets.token_urlsafe(32)
         await self.store.save(RefreshRecord(
-            token_hash=hash_token(token), user_id=user_id, family_id=family_id or secrets.token_urlsafe(16),
+            token_hash=hash_token(token), user_id=user_id, family_id=family_id or self.new_family(),
             expires_at=self._now() + self.ttl_s,
         ))
         return token
 
-    async def rotate(self, token: str) -> tuple[int, str]:
-        """Spend ``token``: ``(user_id, successor)``. A spent token revokes its family and is refused."""
+    async def rotate(self, token: str) -> Rotation:
+        """Spend ``token``: ``(user_id, successor, family_id)``. A spent token revokes its family and is
+        refused."""
         record = await self._lookup(token)
         if record.expires_at <= self._now():
             raise InvalidRefreshToken("expired")
         if await self.store.is_family_revoked(record.family_id):
             raise InvalidRefreshToken("family revoked")
         if record.used or not await self.store.mark_used(record.token_hash):
-            await self.store.revoke_family(record.family_id)
+            await self._revoke_family(record.family_id)
             log.warning("refresh token reused for user %s: family revoked", record.user_id)
             raise InvalidRefreshToken("reused")
         successor = await self.issue(record.user_id, family_id=record.family_id)
-        return record.user_id, successor
+        return Rotation(record.user_id, successor, record.family_id)
 
     async def revoke(self, token: str) -> None:
         """Log out: revoke the token's whole family. Unknown tokens are ignored."""
@@ -182,7 +206,7 @@ class RefreshTokens:
             record = await self._lookup(token)
         except InvalidRefreshToken:
             return
-        await self.store.revoke_family(record.family_id)
+        await self._revoke_family(record.family_id)
 
     async def _lookup(self, token: str) -> RefreshRecord:
         if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_CHARS:

@@ -141,8 +141,13 @@ class TokenIssuer:
     def can_issue(self) -> bool:
         return self._signing_key is not None
 
-    def issue(self, viewer: Viewer) -> tuple[str, int]:
-        """``(token, expires_in seconds)`` for an authenticated viewer."""
+    def now(self) -> float:
+        """The clock tokens are issued and checked with (epoch seconds)."""
+        return self._now()
+
+    def issue(self, viewer: Viewer, *, session_id: str | None = None) -> tuple[str, int]:
+        """``(token, expires_in seconds)`` for an authenticated viewer; ``session_id`` names the sign-in (the
+        refresh-token family) so that revoking it ends this token too."""
         if not viewer.is_authenticated or viewer.user_id is None:
             raise ValueError("cannot issue an access token for an anonymous viewer")
         if self._signing_key is None:
@@ -152,7 +157,7 @@ class TokenIssuer:
             "sub": str(viewer.user_id), "iat": issued_at, "nbf": issued_at, "exp": issued_at + self.ttl_s,
             "iss": self.issuer, "aud": self.audience, "jti": secrets.token_urlsafe(16),
             "role": viewer.role.value, "pid": viewer.partner_id, "cpid": viewer.commercial_partner_id,
-            "name": viewer.name, "login": viewer.login,
+            "name": viewer.name, "login": viewer.login, "sid": session_id,
         }
         token = jwt.encode(claims, self._signing_key, algorithm=self.algorithm)
         return token, self.ttl_s
@@ -186,10 +191,10 @@ class TokenIssuer:
             )
         except (JOSEError, ValueError, TypeError) as exc:
             raise InvalidToken(f"rejected by python-jose: {exc}") from None
-        self._check_times(claims)
-        return self._viewer(claims)
+        expires_at = self._check_times(claims)
+        return self._viewer(claims, expires_at)
 
-    def _check_times(self, claims: Mapping[str, Any]) -> None:
+    def _check_times(self, claims: Mapping[str, Any]) -> int:
         now = self._now()
         expires_at = _required_time(claims, "exp")
         issued_at = _required_time(claims, "iat")
@@ -202,8 +207,9 @@ class TokenIssuer:
             raise InvalidToken("not valid yet")
         if expires_at <= issued_at:
             raise InvalidToken("expires before it was issued")
+        return expires_at
 
-    def _viewer(self, claims: Mapping[str, Any]) -> Viewer:
+    def _viewer(self, claims: Mapping[str, Any], expires_at: int) -> Viewer:
         sub = claims.get("sub")
         if not isinstance(sub, str) or not sub.isascii() or not sub.isdigit() or int(sub) <= 0:
             raise InvalidToken("sub is not a user id")
@@ -215,7 +221,8 @@ class TokenIssuer:
             raise InvalidToken("anonymous role in a token")
         return Viewer(role=role, user_id=int(sub), partner_id=_optional_int(claims, "pid"),
                       commercial_partner_id=_optional_int(claims, "cpid"), name=_optional_str(claims, "name"),
-                      login=_optional_str(claims, "login"))
+                      login=_optional_str(claims, "login"), session_id=_optional_str(claims, "sid"),
+                      token_id=_optional_str(claims, "jti"), expires_at=float(expires_at))
 
 
 def _read_key(path: str | None) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Role(enum.Enum):
@@ -18,7 +18,9 @@ class Viewer:
     """An authenticated Odoo user, or nobody (``ANONYMOUS``).
 
     ``commercial_partner_id`` owns the client's data (their company, or their own partner): resolvers filter
-    client records on it, never on ``partner_id``.
+    client records on it, never on ``partner_id``. ``session_id`` (the sign-in), ``token_id`` and
+    ``expires_at`` (epoch seconds) come from the access token, so that a long-lived subscription can end
+    when its token expires or is revoked (``AuthService.token_active``).
     """
 
     role: Role
@@ -27,6 +29,10 @@ class Viewer:
     commercial_partner_id: int | None = None
     name: str | None = None
     login: str | None = None
+    # What the token says about itself: not part of who the viewer is (equal viewers, different tokens).
+    session_id: str | None = field(default=None, compare=False)
+    token_id: str | None = field(default=None, compare=False)
+    expires_at: float | None = field(default=None, compare=False)
 
     @property
     def is_authenticated(self) -> bool:

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from bff.auth.service import AuthFailure, AuthService, Session
+from bff.auth.failures import AuthFailure
+from bff.auth.service import AuthService, Session
 from bff.context import Info
 from bff.loaders.private import CLIENT_FIELDS
 from bff.permissions import IsAuthenticated, IsPublic
@@ -26,7 +27,8 @@ PROFILE_LIMITS = {"name": 100, "phone": 32, "street": 128, "street2": 128, "city
 
 
 def _error(failure: AuthFailure) -> AuthError:
-    return AuthError(code=AuthErrorCode(failure.code), field=failure.field, message=failure.message)
+    return AuthError(code=AuthErrorCode(failure.code), field=failure.field, message=failure.message,
+                     retry_after_seconds=failure.retry_after_s)
 
 
 def _payload(session: Session) -> LogInPayload:
@@ -42,13 +44,14 @@ def _auth(info: Info) -> AuthService:
 
 @strawberry.type
 class AuthMutations:
-    @strawberry.mutation(description="Create a client account (an Odoo portal user) and sign in.",
+    @strawberry.mutation(description="Create a client account (an Odoo portal user) and sign in. Safe to "
+                                     "retry: when the account exists, the same email and password sign in.",
                          permission_classes=[IsPublic])
     async def sign_up(self, info: Info, name: Annotated[str, Arg("Full name.")],
                       email: Annotated[str, Arg("Email, also the log-in.")],
                       password: Annotated[str, Arg("8 to 128 characters.")]) -> LogInPayload:
         try:
-            return _payload(await _auth(info).sign_up(name, email, password, info.context.client_address))
+            return _payload(await _auth(info).accounts.sign_up(name, email, password, info.context.client_address))
         except AuthFailure as failure:
             return LogInPayload(errors=[_error(failure)])
 
@@ -71,11 +74,12 @@ class AuthMutations:
         except AuthFailure as failure:
             return LogInPayload(errors=[_error(failure)])
 
-    @strawberry.mutation(description="Sign out: revokes the refresh token and every token issued from it.",
-                         permission_classes=[IsPublic])
+    @strawberry.mutation(description="Sign out: revokes the refresh token and every token issued from it, "
+                                     "access tokens included (they stop working at once), and the access "
+                                     "token sent with this request.", permission_classes=[IsPublic])
     async def log_out(self, info: Info,
                       refresh_token: Annotated[str, Arg("The latest refresh token.")]) -> AccountPayload:
-        await _auth(info).log_out(refresh_token)
+        await _auth(info).log_out(refresh_token, info.context.viewer)
         return AccountPayload(ok=True)
 
     @strawberry.mutation(description="Change the signed-in user's password (Odoo checks the old one).",
@@ -83,16 +87,20 @@ class AuthMutations:
     async def change_password(self, info: Info, old_password: Annotated[str, Arg("Current password.")],
                               new_password: Annotated[str, Arg("8 to 128 characters.")]) -> AccountPayload:
         try:
-            await _auth(info).change_password(info.context.viewer, old_password, new_password)
+            await _auth(info).accounts.change_password(info.context.viewer, old_password, new_password)
         except AuthFailure as failure:
             return AccountPayload(ok=False, errors=[_error(failure)])
         return AccountPayload(ok=True)
 
-    @strawberry.mutation(description="Ask Odoo to email a password-reset link. Always answers ok, whether "
-                                     "or not the address has an account.", permission_classes=[IsPublic])
+    @strawberry.mutation(description="Ask Odoo to email a password-reset link. Answers ok whether or not the "
+                                     "address has an account; `RATE_LIMITED` (nothing sent) after too many "
+                                     "requests from one address or for one email.", permission_classes=[IsPublic])
     async def request_password_reset(self, info: Info,
                                      email: Annotated[str, Arg("The account's email.")]) -> AccountPayload:
-        await _auth(info).request_password_reset(email)
+        try:
+            await _auth(info).accounts.request_password_reset(email, info.context.client_address)
+        except AuthFailure as failure:
+            return AccountPayload(ok=False, errors=[_error(failure)])
         return AccountPayload(ok=True)
 
     @strawberry.mutation(description="Change the signed-in user's profile.", permission_classes=[IsAuthenticated])

@@ -18,7 +18,9 @@ class ViewerRole(enum.Enum):
     ADMIN = "admin"
 
 
-@strawberry.enum(description="Why an account operation failed.")
+@strawberry.enum(description="Why an account operation failed. `TOO_MANY_ATTEMPTS`: failed log-ins or "
+                             "password checks, wait `retryAfterSeconds`; `RATE_LIMITED`: too many sign-ups or "
+                             "reset requests from this address or for this email, wait `retryAfterSeconds`.")
 class AuthErrorCode(enum.Enum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
@@ -27,6 +29,7 @@ class AuthErrorCode(enum.Enum):
     VALIDATION = "VALIDATION"
     INVALID_TOKEN = "INVALID_TOKEN"
     ACCOUNT_NOT_ALLOWED = "ACCOUNT_NOT_ALLOWED"
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 @strawberry.type(description="An expected failure of an account operation.")
@@ -34,6 +37,9 @@ class AuthError:
     code: AuthErrorCode = strawberry.field(description="What went wrong, to switch on.")
     field: str | None = strawberry.field(description="The input field at fault, if one is.")
     message: str = strawberry.field(description="A sentence to show the user.")
+    retry_after_seconds: int | None = strawberry.field(
+        default=None, description="With `TOO_MANY_ATTEMPTS` and `RATE_LIMITED`: seconds to wait before trying "
+                                  "again.")
 
 
 @strawberry.type(name="Viewer", description="The signed-in account.")

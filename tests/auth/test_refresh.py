@@ -73,16 +73,16 @@ async def test_store_keeps_only_a_hash(tokens: RefreshTokens, store: MemoryRefre
 
 async def test_rotation_chain(tokens: RefreshTokens) -> None:
     first = await tokens.issue(5)
-    user_id, second = await tokens.rotate(first)
+    user_id, second, _ = await tokens.rotate(first)
     assert user_id == 5 and second != first
-    user_id, third = await tokens.rotate(second)
+    user_id, third, _ = await tokens.rotate(second)
     assert user_id == 5 and third not in (first, second)
     assert (await tokens.rotate(third))[0] == 5
 
 
 async def test_rotation_stays_in_the_family(tokens: RefreshTokens, store: MemoryRefreshStore) -> None:
     first = await tokens.issue(5)
-    _, second = await tokens.rotate(first)
+    _, second, _ = await tokens.rotate(first)
     old = await store.get(hashlib.sha256(first.encode()).hexdigest())
     new = await store.get(hashlib.sha256(second.encode()).hexdigest())
     assert old is not None and new is not None
@@ -91,8 +91,8 @@ async def test_rotation_stays_in_the_family(tokens: RefreshTokens, store: Memory
 
 async def test_reuse_revokes_the_family(tokens: RefreshTokens) -> None:
     first = await tokens.issue(5)
-    _, second = await tokens.rotate(first)
-    _, third = await tokens.rotate(second)
+    _, second, _ = await tokens.rotate(first)
+    _, third, _ = await tokens.rotate(second)
     assert (await refused(tokens, first)).reason == "reused"   # the stolen old token
     await refused(tokens, third)                               # the newest descendant dies too
     await refused(tokens, second)
@@ -108,7 +108,7 @@ async def test_reuse_leaves_other_families_alone(tokens: RefreshTokens) -> None:
 
 async def test_logout_revokes_the_family(tokens: RefreshTokens) -> None:
     first = await tokens.issue(5)
-    _, second = await tokens.rotate(first)
+    _, second, _ = await tokens.rotate(first)
     other_session = await tokens.issue(5)
     await tokens.revoke(second)
     await refused(tokens, second)
@@ -118,7 +118,7 @@ async def test_logout_revokes_the_family(tokens: RefreshTokens) -> None:
 
 async def test_logout_with_an_old_token_still_revokes(tokens: RefreshTokens) -> None:
     first = await tokens.issue(5)
-    _, second = await tokens.rotate(first)
+    _, second, _ = await tokens.rotate(first)
     await tokens.revoke(first)
     await refused(tokens, second)
 
@@ -138,7 +138,7 @@ async def test_unknown_tokens_are_refused(tokens: RefreshTokens, token: object) 
 async def test_expired_token_is_refused(tokens: RefreshTokens, clock: Clock) -> None:
     token = await tokens.issue(5)
     clock.t = T0 + TTL - 1
-    _, successor = await tokens.rotate(token)
+    _, successor, _ = await tokens.rotate(token)
     assert successor
     late = await tokens.issue(6)
     clock.t = T0 + 2 * TTL
@@ -149,7 +149,7 @@ async def test_successor_lifetime_restarts(tokens: RefreshTokens, clock: Clock) 
     token = await tokens.issue(5)
     for _ in range(3):
         clock.t += TTL - 1
-        _, token = await tokens.rotate(token)
+        _, token, _ = await tokens.rotate(token)
     assert (await tokens.rotate(token))[0] == 5
 
 
@@ -186,7 +186,7 @@ async def test_successor_saved_after_revocation_is_refused(clock: Clock) -> None
     await asyncio.sleep(0)  # the rotation has spent the token and waits to save the successor
     await tokens.revoke(token)
     store.hold.set()
-    _, successor = await rotation
+    _, successor, _ = await rotation
     await refused(tokens, successor)
     clock.t = T0 + TTL - 1  # still remembered while the successor could live
     await refused(tokens, successor)

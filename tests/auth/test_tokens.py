@@ -104,11 +104,21 @@ def test_hs256_round_trip(hs: TokenIssuer) -> None:
     assert hs.verify(token) == VIEWER
     claims = jwt.get_unverified_claims(token)
     assert set(claims) == {"sub", "iat", "exp", "nbf", "iss", "aud", "jti", "role", "pid", "cpid", "name",
-                           "login"}
+                           "login", "sid"}
     assert (claims["sub"], claims["iat"], claims["nbf"], claims["exp"]) == ("7", T0, T0, T0 + 900)
     assert (claims["iss"], claims["aud"], claims["role"], claims["pid"], claims["cpid"]) == \
         ("customk9-bff", "customk9", "client", 11, 12)
     assert jwt.get_unverified_header(token)["alg"] == "HS256"
+
+
+def test_the_token_names_its_sign_in_itself_and_its_end(hs: TokenIssuer) -> None:
+    token, _ = hs.issue(VIEWER, session_id="family-1")
+    viewer = hs.verify(token)
+    claims = jwt.get_unverified_claims(token)
+    assert (viewer.session_id, viewer.token_id, viewer.expires_at) == ("family-1", claims["jti"], T0 + 900)
+    other = hs.verify(hs.issue(VIEWER, session_id="family-1")[0])
+    assert other.token_id != viewer.token_id  # one jti per token
+    assert hs.verify(hs.issue(VIEWER)[0]).session_id is None
 
 
 def test_every_token_has_its_own_jti(hs: TokenIssuer) -> None:
