@@ -33,6 +33,7 @@ from bff.graphql_schema import build_schema
 from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
+from bff.query_limits import DocumentLimits
 from bff.settings import Settings
 
 log = logging.getLogger("bff.app")
@@ -65,10 +66,8 @@ class GraphQLView(GraphQL):
     """strawberry's ASGI view with the BFF's typed context, built fresh for every request."""
 
     def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService) -> None:
-        super().__init__(build_schema(introspection=settings.introspection, max_depth=settings.max_query_depth,
-                                      max_cost=settings.max_query_cost,
-                                      default_page_size=settings.page_size_default,
-                                      max_page_size=settings.page_size_max),
+        super().__init__(build_schema(introspection=settings.introspection,
+                                      limits=DocumentLimits.from_settings(settings)),
                          graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth = settings, odoo, catalog, auth

@@ -73,6 +73,12 @@ class Settings:
     login_lockout_s: int = 900
     max_query_depth: int = 12
     max_query_cost: int = 5000
+    max_aliases: int = 30
+    max_operations: int = 20
+    max_tokens: int = 5000
+    max_document_length: int = 50_000
+    max_body_bytes: int = 1_000_000
+    metrics_token: str | None = None
     trust_forwarded_for: bool = False
     cancel_notice_hours: int = 24
     redis_url: str | None = None
@@ -110,6 +116,12 @@ class Settings:
             login_lockout_s=_int(env, "BFF_LOGIN_LOCKOUT_S", cls.login_lockout_s),
             max_query_depth=_int(env, "BFF_MAX_QUERY_DEPTH", cls.max_query_depth),
             max_query_cost=_int(env, "BFF_MAX_QUERY_COST", cls.max_query_cost),
+            max_aliases=_int(env, "BFF_MAX_ALIASES", cls.max_aliases),
+            max_operations=_int(env, "BFF_MAX_OPERATIONS", cls.max_operations),
+            max_tokens=_int(env, "BFF_MAX_TOKENS", cls.max_tokens),
+            max_document_length=_int(env, "BFF_MAX_DOCUMENT_LENGTH", cls.max_document_length),
+            max_body_bytes=_int(env, "BFF_MAX_BODY_BYTES", cls.max_body_bytes),
+            metrics_token=env.get("BFF_METRICS_TOKEN") or None,
             trust_forwarded_for=_bool(env, "BFF_TRUST_FORWARDED_FOR", cls.trust_forwarded_for),
             cancel_notice_hours=_int(env, "BFF_CANCEL_NOTICE_HOURS", cls.cancel_notice_hours),
             redis_url=env.get("REDIS_URL") or None,
