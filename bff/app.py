@@ -9,6 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -19,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.unset import UNSET
 
 from bff.auth.refresh import MemoryRefreshStore, RefreshTokens
@@ -30,6 +32,7 @@ from bff.context import Context
 from bff.documents import download
 from bff.errors import OdooError
 from bff.graphql_schema import build_schema
+from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refusal, transport_error
 from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
@@ -84,6 +87,20 @@ class GraphQLView(GraphQL):
             request=request, response=response,
         )
 
+
+    async def run(self, request: Request | WebSocket, context: Any = UNSET,  # type: ignore[override]
+                  root_value: Any = UNSET) -> Response | WebSocket:
+        """strawberry answers its transport errors as text/plain: answer them as GraphQL error documents."""
+        try:
+            return await super().run(request, context, root_value)
+        except HTTPException as exc:
+            if not isinstance(request, Request):
+                raise
+            get_mutation = request.method == "GET" and isinstance(exc.__cause__, InvalidOperationTypeError)
+            return transport_error(request, exc, get_mutation=get_mutation)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_json_body(data)
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
         """graphql-transport-ws: the access token comes in ``connection_init`` (browsers cannot set headers
@@ -156,6 +173,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         return JSONResponse({"status": "ready", "odoo": info.version, "modules": len(info.modules)})
 
     async def metrics(request: Request) -> Response:
+        if (refusal := metrics_refusal(request, settings.metrics_token)) is not None:
+            return refusal
         return PlainTextResponse(client.metrics.render(), media_type="text/plain; version=0.0.4")
 
     @contextlib.asynccontextmanager
@@ -173,6 +192,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                                      allow_methods=["GET", "POST", "OPTIONS"],
                                      allow_headers=["Authorization", "Content-Type", "X-Request-ID"]))
+    middleware.append(Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes))
     routes: list[Any] = [
         Route("/graphql", view, methods=["GET", "POST"]), WebSocketRoute("/graphql", view),
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics),

@@ -50,7 +50,8 @@ async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
         log.info("demo mode: embedded Odoo emulator at %s with the CustomK9 demo data; the BFF works as %s "
                  "with its API key", emulator.url, INTEGRATION_LOGIN)
     app = create_app(settings)
-    config = uvicorn.Config(app, host=host, port=port, log_level=settings.log_level.lower(), lifespan="on")
+    config = uvicorn.Config(app, host=host, port=port, log_level=settings.log_level.lower(), lifespan="on",
+                            ws_max_size=settings.max_body_bytes)  # a websocket message is bounded like a body
     log.info("GraphQL at http://%s:%d/graphql", host, port)
     try:
         await uvicorn.Server(config).serve()
