@@ -127,7 +127,8 @@ class QueryLimits(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
         # strawberry passes every parse option on to graphql-core's parse; its TypedDict predates this one
-        context.parse_options["max_source_length"] = self.limits.max_document_length  # type: ignore[typeddict-unknown-key]
+        options: dict[str, Any] = context.parse_options  # type: ignore[assignment]
+        options["max_source_length"] = self.limits.max_document_length
         if MaxIntrospectionDepthRule not in context.validation_rules:  # graphql-core 3.3 specifies it already
             context.validation_rules = (*context.validation_rules, MaxIntrospectionDepthRule)
         yield

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from graphql import (
     GraphQLField,
@@ -122,10 +123,13 @@ def _reads_odoo(definition: GraphQLField, name: str, coordinate: str) -> bool:
 
 def _introspection_sizes(schema: GraphQLSchema) -> dict[str, float]:
     """The mean length of each introspection list over this schema (``__Type.fields``: fields per type)."""
-    types = list(schema.type_map.values())
+    types: list[Any] = list(schema.type_map.values())  # Any: each kind has its own attributes
     with_fields = [t for t in types if is_object_type(t) or is_interface_type(t)]
-    fields = [f for t in with_fields for f in t.fields.values()]  # type: ignore[attr-defined]
+    fields = [f for t in with_fields for f in t.fields.values()]
     directives = list(schema.directives)
+
+    def per_type(total: int) -> float:
+        return total / len(types)
 
     def mean(total: int, count: int) -> float:
         return total / count if count else 0.0
@@ -133,12 +137,12 @@ def _introspection_sizes(schema: GraphQLSchema) -> dict[str, float]:
     return {
         "__Schema.types": float(len(types)),
         "__Schema.directives": float(len(directives)),
-        "__Type.fields": mean(len(fields), len(types)),
-        "__Type.interfaces": mean(sum(len(t.interfaces) for t in with_fields), len(types)),  # type: ignore[attr-defined]
-        "__Type.possibleTypes": mean(
-            sum(len(schema.get_possible_types(t)) for t in types if is_interface_type(t)), len(types)),
-        "__Type.enumValues": mean(sum(len(t.values) for t in types if is_enum_type(t)), len(types)),  # type: ignore[attr-defined]
-        "__Type.inputFields": mean(sum(len(t.fields) for t in types if is_input_object_type(t)), len(types)),  # type: ignore[attr-defined]
+        "__Type.fields": per_type(len(fields)),
+        "__Type.interfaces": per_type(sum(len(t.interfaces) for t in with_fields)),
+        "__Type.possibleTypes": per_type(sum(len(schema.get_possible_types(t)) for t in types
+                                             if is_interface_type(t))),
+        "__Type.enumValues": per_type(sum(len(t.values) for t in types if is_enum_type(t))),
+        "__Type.inputFields": per_type(sum(len(t.fields) for t in types if is_input_object_type(t))),
         "__Field.args": mean(sum(len(f.args) for f in fields), len(fields)),
         "__Directive.args": mean(sum(len(d.args) for d in directives), len(directives)),
         "__Directive.locations": mean(sum(len(d.locations) for d in directives), len(directives)),
