@@ -128,9 +128,11 @@ async def test_an_unsupported_content_type_and_a_missing_ide_are_json_too(bff: A
     assert_error_document(response, 404, "NOT_FOUND")
 
 
-async def test_a_query_over_get_still_works(bff: Any) -> None:
+async def test_a_query_over_get_still_works_and_its_bad_variables_are_400(bff: Any) -> None:
     response = await bff().get("/graphql", params={"query": QUERY})
     assert response.status_code == 200 and response.json()["data"]["events"]["totalCount"] == 12
+    response = await bff().get("/graphql", params={"query": QUERY, "variables": "{not json"})
+    assert assert_error_document(response, 400, "BAD_REQUEST") == "Unable to parse request body as JSON"
 
 
 # --- /metrics ------------------------------------------------------------------------------------------------
