@@ -9,6 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -19,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.unset import UNSET
 
 from bff.auth.proxies import trusted_proxies
@@ -31,9 +33,11 @@ from bff.errors import OdooError
 from bff.graphql_schema import build_schema
 from bff.live.broker import Broker
 from bff.live.feed import ChangeFeed
+from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refusal, transport_error
 from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
+from bff.query_limits import DocumentLimits
 from bff.settings import Settings
 
 log = logging.getLogger("bff.app")
@@ -67,10 +71,8 @@ class GraphQLView(GraphQL):
 
     def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService,
                  broker: Broker) -> None:
-        super().__init__(build_schema(introspection=settings.introspection, max_depth=settings.max_query_depth,
-                                      max_cost=settings.max_query_cost,
-                                      default_page_size=settings.page_size_default,
-                                      max_page_size=settings.page_size_max),
+        super().__init__(build_schema(introspection=settings.introspection,
+                                      limits=DocumentLimits.from_settings(settings)),
                          graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth, self.broker = settings, odoo, catalog, auth, broker
@@ -87,6 +89,20 @@ class GraphQLView(GraphQL):
             request=request, response=response, live=self.broker,
         )
 
+
+    async def run(self, request: Request | WebSocket, context: Any = UNSET,  # type: ignore[override]
+                  root_value: Any = UNSET) -> Response | WebSocket:
+        """strawberry answers its transport errors as text/plain: answer them as GraphQL error documents."""
+        try:
+            return await super().run(request, context, root_value)
+        except HTTPException as exc:
+            if not isinstance(request, Request):
+                raise
+            get_mutation = request.method == "GET" and isinstance(exc.__cause__, InvalidOperationTypeError)
+            return transport_error(request, exc, get_mutation=get_mutation)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_json_body(data)
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
         """graphql-transport-ws: the access token comes in ``connection_init`` (browsers cannot set headers
@@ -151,6 +167,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
                              "live": {**feed.status(), **broker.status()}})
 
     async def metrics(request: Request) -> Response:
+        if (refusal := metrics_refusal(request, settings.metrics_token)) is not None:
+            return refusal
         return PlainTextResponse(client.metrics.render(), media_type="text/plain; version=0.0.4")
 
     @contextlib.asynccontextmanager
@@ -172,6 +190,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                                      allow_methods=["GET", "POST", "OPTIONS"],
                                      allow_headers=["Authorization", "Content-Type", "X-Request-ID"]))
+    middleware.append(Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes))
     routes: list[Any] = [
         Route("/graphql", view, methods=["GET", "POST"]), WebSocketRoute("/graphql", view),
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics),

@@ -46,7 +46,8 @@ def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int) -> uvi
     them from loopback, and anyone on the host could choose their address)."""
     proxies = list(settings.trusted_proxies)
     return uvicorn.Config(app, host=host, port=port, log_level=settings.log_level.lower(), lifespan="on",
-                          proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
+                          proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
+                          ws_max_size=settings.max_body_bytes)  # a websocket message is bounded like a body
 
 
 async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:

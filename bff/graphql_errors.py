@@ -17,6 +17,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 
 from bff.errors import BffError
+from bff.query_limits import QUERY_TOO_COMPLEX
 
 log = logging.getLogger("bff.graphql")
 INTERNAL_MESSAGE = "Internal server error"
@@ -30,11 +31,11 @@ def classify(error: GraphQLError, *, invalid_document: bool) -> tuple[str, str, 
     """
     original = error.original_error
     if original is None:
+        if (error.extensions or {}).get("code") == QUERY_TOO_COMPLEX:  # a limit, while parsing or validating
+            return QUERY_TOO_COMPLEX, error.message, {}, False
         if isinstance(error, GraphQLSyntaxError):
             return "GRAPHQL_PARSE_FAILED", error.message, {}, False
         if invalid_document:
-            if (error.extensions or {}).get("code") == "QUERY_TOO_COMPLEX":
-                return "QUERY_TOO_COMPLEX", error.message, {}, False
             return "GRAPHQL_VALIDATION_FAILED", error.message, {}, False
         if error.path is None:
             return "BAD_USER_INPUT", error.message, {}, False

@@ -12,7 +12,7 @@ from strawberry.extensions import AddValidationRules, SchemaExtension
 
 from bff.context import Context
 from bff.graphql_errors import ErrorCodes, tag_in_place
-from bff.query_limits import limits_extension_factory
+from bff.query_limits import DocumentLimits
 from bff.resolvers.auth import AuthMutations
 from bff.resolvers.client import ClientQueries
 from bff.resolvers.dog import DogMutations
@@ -79,11 +79,10 @@ class BffSchema(strawberry.Schema):
                 tag_in_place(error, context, log_masked=isinstance(getattr(context, "request", None), WebSocket))
 
 
-def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: int = 5000,
-                 default_page_size: int = 20, max_page_size: int = 100) -> strawberry.Schema:
+def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = None) -> strawberry.Schema:
+    """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document."""
     extensions: list[Callable[[], SchemaExtension]] = [
-        ErrorCodes, FreshLoadersPerOperation,
-        limits_extension_factory(max_depth, max_cost, default_page_size, max_page_size=max_page_size)]
+        ErrorCodes, FreshLoadersPerOperation, *(limits or DocumentLimits()).extensions()]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return BffSchema(

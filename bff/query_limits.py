@@ -1,334 +1,149 @@
-"""Query protection: refuse too deep or too costly documents while validating them.
+"""Demand control: a document that would cost too much is refused before anything runs, and so before any Odoo
+call, with one small error coded ``QUERY_TOO_COMPLEX``.
 
-Both limits are graphql-core validation rules, so an abusive document is answered with a validation error
-before any resolver runs, and so before any Odoo call. Each rule is built by a factory because its limits
-come from the settings:
+Checked in this order, each before the next, cheapest first (defaults from ``bff/settings.py``):
 
-* ``depth_limit_rule(max_depth)``: the deepest chain of nested fields of an operation, counted through named
-  and inline fragments (which add no level of their own). Introspection fields (``__schema``, ``__type``,
-  ``__typename``) and everything under them are not counted.
-* ``cost_limit_rule(max_cost, default_page_size=..., list_factor=...)``: an estimate of how many nodes the
-  response can hold. A field costs ``1 + cost(sub-selection) * multiplier``, summed over every field (aliases
-  count separately). The multiplier is the field's ``first`` when it accepts one (a literal, else the
-  request's variable, else the variable's default, else ``default_page_size``), ``list_factor`` for any other
-  field returning a list, else 1. A list directly under a paged field (a connection's ``edges``) is not
-  multiplied again: the page size already bounds it. Introspection fields cost 1 each, sub-selection
-  included: the schema answers them, not Odoo, and costed like data the full introspection query GraphiQL
-  sends would cost ~50,000. Their nesting (``__schema { types { fields { type { fields ...``)
-  is bounded by graphql-core's ``MaxIntrospectionDepthRule``, which ``QueryLimits`` makes sure runs.
+| limit                                 | setting                     | default | checked                    |
+|---------------------------------------|-----------------------------|---------|----------------------------|
+| request body, bytes                   | ``BFF_MAX_BODY_BYTES``      | 1 MB    | while reading (413,        |
+|                                       |                             |         | ``bff/http_guards.py``)    |
+| document length, code points          | ``BFF_MAX_DOCUMENT_LENGTH`` | 50,000  | before lexing              |
+| tokens (comments included)            | ``BFF_MAX_TOKENS``          | 5,000   | while parsing              |
+| operations in the document            | ``BFF_MAX_OPERATIONS``      | 20      | after parsing, before      |
+| aliases in the document               | ``BFF_MAX_ALIASES``         | 30      | validation, in this order  |
+| depth of each operation               | ``BFF_MAX_QUERY_DEPTH``     | 12      |                            |
+| cost of each operation                | ``BFF_MAX_QUERY_COST``      | 5,000   | (``bff/query_cost.py``)    |
+| introspection nesting                 | (graphql-core's rule)       | 3 lists | during validation          |
 
-Validation rules only see the document, never the request's variables. ``limits_extension_factory`` closes
-that gap: it returns a factory for a per-request ``AddValidationRules`` extension that, when validation
-starts, builds the cost rule with that request's variables. Used as a bare rule (no variables),
-``first: $n`` falls back to the variable's default value, then to ``default_page_size``; literal ``first``
-values are always exact.
+The length and token limits are graphql-core's own parser options (``max_source_length``; ``max_tokens``
+through strawberry's ``MaxTokensLimiter``), so a 10 MB document is refused without being lexed. The
+document limits run in ``on_validate`` *before* graphql-core's validation and, when one fails, take its
+place (strawberry skips validation when an extension has already set ``pre_execution_errors``): the spec's
+rules never see an abusive document. Depth and aliases are counted by ``bff/query_shape.py`` rather than by
+strawberry's limiters, which expand fragments exponentially.
 
-Both errors are ordinary validation errors located at the operation, with ``extensions.code`` set to
-``QUERY_TOO_COMPLEX`` and the messages "Query depth N exceeds the limit of M" and
-"Query cost N exceeds the limit of M".
+The cost sees the request's variables (``first: $n``) for the operation the request names. Everything that
+depends only on the schema (each field's price) is computed once per schema, not per request.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLError,
-    GraphQLNamedType,
-    GraphQLSchema,
-    InlineFragmentNode,
-    IntValueNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
-    ValidationRule,
-    VariableNode,
-    get_named_type,
-    is_interface_type,
-    is_list_type,
-    is_non_null_type,
-    is_object_type,
-    type_from_ast,
-)
-from graphql.language.visitor import SKIP, VisitorAction
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, GraphQLSyntaxError, OperationDefinitionNode
 from graphql.validation import MaxIntrospectionDepthRule
-from strawberry.extensions import AddValidationRules
+from strawberry.extensions import MaxTokensLimiter, SchemaExtension
+
+from bff.query_cost import Pricing
+from bff.query_shape import alias_count, fragments_of, operation_depth, operations_of
+
+if TYPE_CHECKING:
+    from bff.settings import Settings
 
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
-INTROSPECTION_FIELDS = frozenset({"__schema", "__type", "__typename"})
-PAGE_SIZE_ARGUMENT = "first"
-
-__all__ = [
-    "QUERY_TOO_COMPLEX",
-    "QueryLimits",
-    "cost_limit_rule",
-    "depth_limit_rule",
-    "limits_extension_factory",
-    "operation_cost",
-    "operation_depth",
-]
-
-
-# A chain of thousands of fragment spreads: refused without a number rather than crashing validation.
+# graphql-core ends every message of a parser limit (length, tokens, comments, nesting) with this.
+_PARSER_LIMIT = "Parsing aborted."
 _TOO_DEEP_TO_MEASURE = "Query is nested too deeply to measure"
 
 
-def _too_complex(message: str, operation: OperationDefinitionNode) -> GraphQLError:
-    return GraphQLError(message, nodes=[operation], extensions={"code": QUERY_TOO_COMPLEX})
+def too_complex(message: str, node: Any = None) -> GraphQLError:
+    return GraphQLError(message, nodes=[node] if node is not None else None,
+                        extensions={"code": QUERY_TOO_COMPLEX})
 
 
-# --- depth -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DocumentLimits:
+    """The limits of one BFF (see the table above); ``check`` applies those that need a parsed document."""
+
+    max_depth: int = 12
+    max_cost: int = 5000
+    max_aliases: int = 30
+    max_operations: int = 20
+    max_tokens: int = 5000
+    max_document_length: int = 50_000
+    default_page_size: int = 20
+    max_page_size: int | None = 100
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DocumentLimits:
+        return cls(max_depth=settings.max_query_depth, max_cost=settings.max_query_cost,
+                   max_aliases=settings.max_aliases, max_operations=settings.max_operations,
+                   max_tokens=settings.max_tokens, max_document_length=settings.max_document_length,
+                   default_page_size=settings.page_size_default, max_page_size=settings.page_size_max)
+
+    def check(self, document: DocumentNode, schema: GraphQLSchema, *, operation_name: str | None = None,
+              variables: Mapping[str, Any] | None = None) -> list[GraphQLError]:
+        """The errors of a document that exceeds a limit; empty when it may be validated and run."""
+        operations = operations_of(document)
+        if len(operations) > self.max_operations:
+            return [too_complex(f"The document holds {len(operations)} operations; the limit is "
+                                f"{self.max_operations}")]
+        try:
+            aliases = alias_count(document)
+            if aliases > self.max_aliases:
+                return [too_complex(f"The document uses {aliases} aliases; the limit is {self.max_aliases}")]
+            fragments = fragments_of(document)
+            errors = []
+            for operation in operations:
+                applies = operation_name is None or (operation.name is not None
+                                                     and operation.name.value == operation_name)
+                errors.extend(self._check_operation(operation, fragments, schema, variables if applies else None))
+            return errors
+        except RecursionError:
+            return [too_complex(_TOO_DEEP_TO_MEASURE)]
+
+    def _check_operation(self, operation: OperationDefinitionNode, fragments: Any, schema: GraphQLSchema,
+                         variables: Mapping[str, Any] | None) -> list[GraphQLError]:
+        depth = operation_depth(operation, fragments)
+        if depth > self.max_depth:
+            return [too_complex(f"Query depth {depth} exceeds the limit of {self.max_depth}", operation)]
+        cost = self.pricing(schema).operation_cost(operation, fragments, variables).total
+        if cost > self.max_cost:
+            return [too_complex(f"Query cost {cost} exceeds the limit of {self.max_cost}", operation)]
+        return []
+
+    def pricing(self, schema: GraphQLSchema) -> Pricing:
+        return _pricing(schema, self.default_page_size, self.max_page_size)
+
+    def extensions(self) -> list[Callable[[], SchemaExtension]]:
+        """For ``strawberry.Schema(extensions=...)``: strawberry's token limiter and these limits."""
+        return [lambda: MaxTokensLimiter(self.max_tokens), lambda: QueryLimits(self)]
 
 
-def operation_depth(operation: OperationDefinitionNode, fragments: Mapping[str, Any]) -> int:
-    """The number of nested field levels of ``operation`` (``{ a { b } }`` is 2), through fragments.
-
-    ``fragments`` maps fragment names to their definitions. A spread of an unknown fragment, or one that is
-    already being expanded (a cycle, which validation reports on its own), counts as nothing.
-    """
-    memo: dict[str, int] = {}
-
-    def selection_depth(selection_set: SelectionSetNode | None, expanding: frozenset[str]) -> int:
-        if selection_set is None:
-            return 0
-        deepest = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                if selection.name.value in INTROSPECTION_FIELDS:
-                    continue
-                depth = 1 + selection_depth(selection.selection_set, expanding)
-            elif isinstance(selection, InlineFragmentNode):
-                depth = selection_depth(selection.selection_set, expanding)
-            elif isinstance(selection, FragmentSpreadNode):
-                depth = fragment_depth(selection.name.value, expanding)
-            else:  # pragma: no cover - no other kind of selection exists
-                continue
-            deepest = max(deepest, depth)
-        return deepest
-
-    def fragment_depth(name: str, expanding: frozenset[str]) -> int:
-        if name in memo:
-            return memo[name]
-        fragment = fragments.get(name)
-        if fragment is None or name in expanding:
-            return 0
-        depth = selection_depth(fragment.selection_set, expanding | {name})
-        memo[name] = depth
-        return depth
-
-    return selection_depth(operation.selection_set, frozenset())
+@functools.lru_cache(maxsize=8)
+def _pricing(schema: GraphQLSchema, default_page_size: int, max_page_size: int | None) -> Pricing:
+    return Pricing(schema, default_page_size=default_page_size, max_page_size=max_page_size)
 
 
-def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
-    """A validation rule refusing every operation nested deeper than ``max_depth`` field levels."""
+class QueryLimits(SchemaExtension):
+    """Applies ``DocumentLimits`` to each operation: parser options, then the document checks."""
 
-    class DepthLimitRule(ValidationRule):
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> VisitorAction:
-            fragments = {f.name.value: f for f in self.context.document.definitions
-                         if isinstance(f, FragmentDefinitionNode)}
-            try:
-                depth = operation_depth(node, fragments)
-            except RecursionError:
-                self.report_error(_too_complex(_TOO_DEEP_TO_MEASURE, node))
-                return SKIP
-            if depth > max_depth:
-                self.report_error(_too_complex(f"Query depth {depth} exceeds the limit of {max_depth}", node))
-            return SKIP
-
-    return DepthLimitRule
-
-
-# --- cost --------------------------------------------------------------------------------------------------
-
-
-def operation_cost(
-    operation: OperationDefinitionNode,
-    fragments: Mapping[str, Any],
-    schema: GraphQLSchema,
-    *,
-    default_page_size: int,
-    list_factor: int = 10,
-    variables: Mapping[str, Any] | None = None,
-    max_page_size: int | None = None,
-) -> int:
-    """How many nodes the response to ``operation`` can hold, at most (see the module docstring).
-
-    Fields the schema does not know (validation reports them) cost 1 each, their sub-selection included.
-    """
-    root = schema.get_root_type(operation.operation)
-    defaults = {
-        definition.variable.name.value: definition.default_value
-        for definition in operation.variable_definitions or ()
-    }
-    given = variables or {}
-    memo: dict[str, int] = {}
-
-    def page_size(field: FieldNode) -> int:
-        size = requested_page_size(field)
-        # a larger page is refused by its resolver (BAD_USER_INPUT) before any Odoo call: count the largest
-        return min(size, max_page_size) if max_page_size is not None else size
-
-    def requested_page_size(field: FieldNode) -> int:
-        argument = next((a for a in field.arguments or () if a.name.value == PAGE_SIZE_ARGUMENT), None)
-        value = argument.value if argument is not None else None
-        if isinstance(value, VariableNode):
-            name = value.name.value
-            if isinstance(given.get(name), int) and not isinstance(given.get(name), bool):
-                return max(given[name], 0)
-            value = defaults.get(name)
-        if isinstance(value, IntValueNode):
-            return max(int(value.value), 0)
-        return default_page_size
-
-    def field_cost(field: FieldNode, parent: GraphQLNamedType | None, paged_parent: bool) -> int:
-        if field.name.value in INTROSPECTION_FIELDS:
-            # The schema answers these, not Odoo; MaxIntrospectionDepthRule bounds their nesting.
-            return 1
-        definition = None
-        if parent is not None and (is_object_type(parent) or is_interface_type(parent)):
-            definition = parent.fields.get(field.name.value)  # type: ignore[union-attr]
-        if definition is None:
-            return 1 + selection_cost(field.selection_set, None, paged=False)
-        field_type = definition.type.of_type if is_non_null_type(definition.type) else definition.type
-        paged = PAGE_SIZE_ARGUMENT in definition.args
-        if paged:
-            multiplier = page_size(field)
-        elif is_list_type(field_type) and not paged_parent:
-            multiplier = list_factor
-        else:
-            multiplier = 1
-        return 1 + selection_cost(field.selection_set, get_named_type(field_type), paged=paged) * multiplier
-
-    def selection_cost(selection_set: SelectionSetNode | None, parent: GraphQLNamedType | None, *,
-                       paged: bool, expanding: frozenset[str] = frozenset()) -> int:
-        if selection_set is None:
-            return 0
-        total = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                total += field_cost(selection, parent, paged)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                scope = _named_type(schema, condition) if condition is not None else parent
-                total += selection_cost(selection.selection_set, scope, paged=paged, expanding=expanding)
-            elif isinstance(selection, FragmentSpreadNode):
-                total += fragment_cost(selection.name.value, paged, expanding)
-        return total
-
-    def fragment_cost(name: str, paged: bool, expanding: frozenset[str]) -> int:
-        key = f"{name}/{paged}"
-        if key in memo:
-            return memo[key]
-        fragment = fragments.get(name)
-        if fragment is None or name in expanding:
-            return 0
-        scope = _named_type(schema, fragment.type_condition)
-        cost = selection_cost(fragment.selection_set, scope, paged=paged, expanding=expanding | {name})
-        memo[key] = cost
-        return cost
-
-    return selection_cost(operation.selection_set, root, paged=False)
-
-
-def cost_limit_rule(
-    max_cost: int,
-    *,
-    default_page_size: int,
-    list_factor: int = 10,
-    variables: Mapping[str, Any] | None = None,
-    operation_name: str | None = None,
-    max_page_size: int | None = None,
-) -> type[ValidationRule]:
-    """A validation rule refusing every operation whose estimated cost exceeds ``max_cost``.
-
-    ``variables`` are the request's variable values; they apply to the operation named ``operation_name``
-    (or to every operation when no name is given). Without them, ``first: $n`` counts as the variable's
-    default value, else as ``default_page_size``.
-    """
-
-    class CostLimitRule(ValidationRule):
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> VisitorAction:
-            fragments = {f.name.value: f for f in self.context.document.definitions
-                         if isinstance(f, FragmentDefinitionNode)}
-            applies = operation_name is None or (node.name is not None and node.name.value == operation_name)
-            try:
-                cost = operation_cost(
-                    node, fragments, self.context.schema, default_page_size=default_page_size,
-                    list_factor=list_factor, variables=variables if applies else None,
-                    max_page_size=max_page_size,
-                )
-            except RecursionError:
-                self.report_error(_too_complex(_TOO_DEEP_TO_MEASURE, node))
-                return SKIP
-            if cost > max_cost:
-                self.report_error(_too_complex(f"Query cost {cost} exceeds the limit of {max_cost}", node))
-            return SKIP
-
-    return CostLimitRule
-
-
-# --- strawberry extension ----------------------------------------------------------------------------------
-
-
-class QueryLimits(AddValidationRules):
-    """``AddValidationRules`` with the depth and cost rules, the cost rule seeing this request's variables.
-
-    The depth and cost rules leave introspection to graphql-core's ``MaxIntrospectionDepthRule`` ("Maximum
-    introspection depth exceeded"), one of the spec rules in graphql-core 3.3; this adds it when missing.
-
-    Build one per request (strawberry does, from the factory ``limits_extension_factory`` returns).
-    """
-
-    def __init__(self, *, max_depth: int, max_cost: int, default_page_size: int, list_factor: int = 10,
-                 max_page_size: int | None = None) -> None:
-        super().__init__([])
-        self.max_depth, self.max_cost = max_depth, max_cost
-        self.default_page_size, self.list_factor = default_page_size, list_factor
-        self.max_page_size = max_page_size
+    def __init__(self, limits: DocumentLimits) -> None:
+        self.limits = limits
 
     def on_operation(self) -> Iterator[None]:
-        # The rules are added in ``on_validate``, once the document is parsed and the operation known.
+        context = self.execution_context
+        # strawberry passes every parse option on to graphql-core's parse; its TypedDict predates this one
+        options: dict[str, Any] = context.parse_options  # type: ignore[assignment]
+        options["max_source_length"] = self.limits.max_document_length
+        if MaxIntrospectionDepthRule not in context.validation_rules:  # graphql-core 3.3 specifies it already
+            context.validation_rules = (*context.validation_rules, MaxIntrospectionDepthRule)
         yield
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        for error in self.execution_context.pre_execution_errors or ():
+            if isinstance(error, GraphQLSyntaxError) and error.message.endswith(_PARSER_LIMIT):
+                error.extensions = {**(error.extensions or {}), "code": QUERY_TOO_COMPLEX}
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        self.validation_rules = [
-            depth_limit_rule(self.max_depth),
-            cost_limit_rule(
-                self.max_cost, default_page_size=self.default_page_size, list_factor=self.list_factor,
-                variables=context.variables, operation_name=context.operation_name,
-                max_page_size=self.max_page_size,
-            ),
-        ]
-        if MaxIntrospectionDepthRule not in context.validation_rules:  # graphql-core 3.3 specifies it already
-            self.validation_rules.insert(0, MaxIntrospectionDepthRule)
-        context.validation_rules = (*context.validation_rules, *self.validation_rules)
+        if context.graphql_document is not None and context.pre_execution_errors is None:
+            errors = self.limits.check(context.graphql_document, context.schema._schema,
+                                       operation_name=context.operation_name, variables=context.variables)
+            if errors:
+                context.pre_execution_errors = errors  # strawberry then skips the spec's validation
         yield
-
-
-def limits_extension_factory(
-    max_depth: int, max_cost: int, default_page_size: int, *, list_factor: int = 10,
-    max_page_size: int | None = None,
-) -> Callable[[], QueryLimits]:
-    """For ``strawberry.Schema(extensions=[...])``: a fresh ``QueryLimits`` extension for every request."""
-
-    def factory() -> QueryLimits:
-        return QueryLimits(max_depth=max_depth, max_cost=max_cost, default_page_size=default_page_size,
-                           list_factor=list_factor, max_page_size=max_page_size)
-
-    return factory
-
-
-# --- helpers -----------------------------------------------------------------------------------------------
-
-
-def _is_fragment(definition: Any) -> bool:
-    return definition.kind == "fragment_definition"
-
-
-def _named_type(schema: GraphQLSchema, condition: Any) -> GraphQLNamedType | None:
-    found = type_from_ast(schema, condition)
-    return get_named_type(found) if found is not None else None

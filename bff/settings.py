@@ -105,6 +105,12 @@ class Settings:
     max_query_depth: int = 12
     max_query_cost: int = 5000
     trusted_proxies: tuple[str, ...] = field(default_factory=tuple)
+    max_aliases: int = 30
+    max_operations: int = 20
+    max_tokens: int = 5000
+    max_document_length: int = 50_000
+    max_body_bytes: int = 1_000_000
+    metrics_token: str | None = None
     cancel_notice_hours: int = 24
     live_queue_size: int = 32
     max_subscriptions_per_connection: int = 20
@@ -157,6 +163,12 @@ class Settings:
             max_query_depth=_int(env, "BFF_MAX_QUERY_DEPTH", cls.max_query_depth),
             max_query_cost=_int(env, "BFF_MAX_QUERY_COST", cls.max_query_cost),
             trusted_proxies=_trusted_proxies(env),
+            max_aliases=_int(env, "BFF_MAX_ALIASES", cls.max_aliases),
+            max_operations=_int(env, "BFF_MAX_OPERATIONS", cls.max_operations),
+            max_tokens=_int(env, "BFF_MAX_TOKENS", cls.max_tokens),
+            max_document_length=_int(env, "BFF_MAX_DOCUMENT_LENGTH", cls.max_document_length),
+            max_body_bytes=_int(env, "BFF_MAX_BODY_BYTES", cls.max_body_bytes),
+            metrics_token=env.get("BFF_METRICS_TOKEN") or None,
             cancel_notice_hours=_int(env, "BFF_CANCEL_NOTICE_HOURS", cls.cancel_notice_hours),
             live_queue_size=_int(env, "BFF_LIVE_QUEUE_SIZE", cls.live_queue_size),
             max_subscriptions_per_connection=_int(env, "BFF_MAX_SUBSCRIPTIONS_PER_CONNECTION",

@@ -114,7 +114,7 @@ async def test_deep_or_huge_queries_are_refused_before_any_odoo_call(demo_odoo: 
     wide = await dana.raw(huge)
     assert {e["extensions"]["code"] for e in deep["errors"] + wide["errors"]} == {"QUERY_TOO_COMPLEX"}
     assert "Query depth 23 exceeds the limit of 12" in [e["message"] for e in deep["errors"]]
-    assert [e["message"] for e in wide["errors"]] == ["Query cost 12505 exceeds the limit of 5000"]
+    assert [e["message"] for e in wide["errors"]] == ["Query cost 11250 exceeds the limit of 5000"]  # 5 x 2250
     assert "data" not in deep or deep["data"] is None
     assert demo_odoo.server.calls == []
     assert (await dana.query(nested_dog_query(2)))["me"]["dogs"]  # a reasonable nesting still works
