@@ -35,8 +35,10 @@ from bff.schema.event import Event, EventCategory, EventTag, Ticket
 from bff.schema.post import Blog, BlogTag, Post
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
+from bff.schema.scalars import SCALAR_OVERRIDES
 from bff.schema.session import Session
 from bff.schema.training import TrainingPlan, TrainingTask
+from bff.text_input import TextInputCheck
 
 
 @strawberry.type(description="Everything a client can read.")
@@ -75,7 +77,7 @@ class BffSchema(strawberry.Schema):
 def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: int = 5000,
                  default_page_size: int = 20, max_page_size: int = 100) -> strawberry.Schema:
     extensions: list[Callable[[], SchemaExtension]] = [
-        ErrorCodes, FreshLoadersPerOperation,
+        ErrorCodes, FreshLoadersPerOperation, TextInputCheck,
         limits_extension_factory(max_depth, max_cost, default_page_size, max_page_size=max_page_size)]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
@@ -85,4 +87,5 @@ def build_schema(*, introspection: bool = True, max_depth: int = 12, max_cost: i
         types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment, Client, Dog, TrainingPlan,
                TrainingTask, Session, EventRegistration, Rental, Document],
         extensions=extensions,
+        scalar_overrides=SCALAR_OVERRIDES,
     )

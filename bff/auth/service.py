@@ -161,6 +161,8 @@ class AuthService:
 
     async def change_password(self, viewer: Viewer, old: str, new: str) -> None:
         check_new_password(new, "newPassword")
+        if not old:  # Odoo cannot be asked with an empty password (and no password is empty)
+            raise AuthFailure("VALIDATION", "Give the current password", "oldPassword")
         login = viewer.login or ""
         wait = await self.throttle.check(login, "change-password")
         if wait is not None:
