@@ -47,22 +47,25 @@ def _check_year(kind: str, value: Any, year: int) -> None:
         raise _refuse(kind, value, f"the year must be {FIRST_YEAR} to {LAST_YEAR}")
 
 
-def parse_date(value: Any) -> date:
-    text = _text("Date", value)
+def _day(kind: str, value: Any, text: str) -> date:
     if not _DATE_ONLY.match(text):
-        raise _refuse("Date", value, "give a date as YYYY-MM-DD")
+        raise _refuse(kind, value, "give a date as YYYY-MM-DD")
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
-        raise _refuse("Date", value, str(exc)) from None
-    _check_year("Date", value, day.year)
+        raise _refuse(kind, value, str(exc)) from None
+    _check_year(kind, value, day.year)
     return day
+
+
+def parse_date(value: Any) -> date:
+    return _day("Date", value, _text("Date", value))
 
 
 def parse_datetime(value: Any) -> datetime:
     text = _text("DateTime", value)
     if _DATE_ONLY.match(text):
-        day = parse_date(text)
+        day = _day("DateTime", value, text)
         return datetime(day.year, day.month, day.day, tzinfo=UTC)
     try:
         moment = datetime.fromisoformat(text)
