@@ -40,7 +40,6 @@ from graphql import (
     is_non_null_type,
     visit,
 )
-from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
 
 from bff.errors import BadUserInput
@@ -152,14 +151,18 @@ def find_text_problem(schema: GraphQLSchema, document: DocumentNode,
 
 
 class TextInputCheck(SchemaExtension):
-    """Refuses an operation whose text breaks the rules above, before it executes."""
+    """Refuses an operation whose text breaks the rules above, before it executes.
 
-    def on_execute(self) -> Iterator[None]:
+    It runs as validation starts: an error set there is what strawberry answers instead of validating and
+    executing, for queries, mutations and subscriptions alike (a result set in ``on_execute`` would not stop
+    a subscription).
+    """
+
+    def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if document is not None and context.result is None:
+        if document is not None and not context.pre_execution_errors:
             problem = find_text_problem(context.schema._schema, document, context.variables)
             if problem is not None:
-                context.result = GraphQLExecutionResult(
-                    data=None, errors=[GraphQLError(problem.message, original_error=problem)])
+                context.pre_execution_errors = [GraphQLError(problem.message, original_error=problem)]
         yield
