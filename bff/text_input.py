@@ -161,7 +161,8 @@ class TextInputCheck(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if document is not None and not context.pre_execution_errors:
+        no_text = not context.variables and context.query is not None and '"' not in context.query
+        if document is not None and not context.pre_execution_errors and not no_text:
             problem = find_text_problem(context.schema._schema, document, context.variables)
             if problem is not None:
                 context.pre_execution_errors = [GraphQLError(problem.message, original_error=problem)]
