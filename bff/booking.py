@@ -9,7 +9,7 @@ hour or a crate. This module only turns GraphQL arguments into the addon's argum
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bff.context import Info
@@ -19,6 +19,7 @@ from bff.schema.mutation_error import Refused, refused_from_odoo
 from bff.schema.node import expect_global_id
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
+BOOKING_HORIZON = timedelta(days=5 * 366)  # five years: beyond is a typo or a probe
 
 
 async def booking(info: Info, method: str, args: list[Any], kwargs: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -51,9 +52,13 @@ def idempotency_key(key: str | None) -> str | bool:
 
 
 def odoo_time(value: datetime, field: str) -> str:
+    """A booking time for the addon: at most ``BOOKING_HORIZON`` ahead (the ``DateTime`` scalar has already
+    refused naive times and years outside 1900-2999), so no far-future date reaches Odoo's arithmetic."""
     if value.tzinfo is None:
-        raise Refused("VALIDATION", "Give times with a time zone (ISO 8601 with Z or an offset)", field)
-    return format_datetime(value.astimezone(UTC))
+        value = value.replace(tzinfo=UTC)
+    if value > datetime.now(UTC) + BOOKING_HORIZON:
+        raise Refused("VALIDATION", "Book at most five years ahead", field)
+    return format_datetime(value)
 
 
 def client_partner(info: Info) -> int:

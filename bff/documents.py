@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
+import unicodedata
 from typing import Any
+from urllib.parse import quote
 
 from aiodataloader import DataLoader
 from starlette.requests import Request
@@ -19,6 +22,9 @@ from bff.errors import BadUserInput, OdooError
 from bff.odoo_client import OdooClient
 from bff.policy import Scope
 
+_ATTR_CHARS = "!#$&+-.^_`|~"  # RFC 5987 attr-char besides letters and digits: left as they are
+_NOT_TOKEN_SAFE = re.compile(r'[^A-Za-z0-9 !#$&+.^_`|~()\[\]{}@,;=\'-]')  # no quote, backslash or control
+_MEDIA_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")
 DOCUMENT_FIELDS = ["name", "mimetype", "file_size", "create_date", "res_model", "res_id", "description"]
 
 
@@ -103,7 +109,24 @@ async def download(request: Request) -> Response:
     except OdooError:
         return JSONResponse({"error": "ODOO_UNAVAILABLE"}, status_code=503)
     content = base64.b64decode(data.get("datas") or b"")
-    filename = (row.get("name") or "document").replace('"', "")
-    return Response(content, media_type=row.get("mimetype") or "application/octet-stream",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Cache-Control": "private, no-store"})
+    return Response(content, media_type=media_type(row.get("mimetype")),
+                    headers={"Content-Disposition": content_disposition(row.get("name")),
+                             "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+
+
+def content_disposition(name: Any) -> str:
+    """``attachment`` with the file name as RFC 6266 wants it: an ASCII ``filename`` for old clients and
+    ``filename*=UTF-8''...`` (RFC 5987) with the real name. Control characters (CR/LF would split the header;
+    h11 then drops the connection) and path separators are removed; Odoo names are any text staff typed."""
+    text = "".join(" " if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in str(name or ""))
+    text = " ".join(text.replace("/", "_").replace("\\", "_").split()) or "document"
+    ascii_name = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_name = _NOT_TOKEN_SAFE.sub("_", ascii_name).strip()
+    if not ascii_name.partition(".")[0].strip():  # nothing left of a name in another script: keep its extension
+        ascii_name = "document" + ascii_name
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(text, safe=_ATTR_CHARS)}"
+
+
+def media_type(mimetype: Any) -> str:
+    """Odoo's ``mimetype`` when it is a plain ``type/subtype``, else ``application/octet-stream``."""
+    return mimetype if isinstance(mimetype, str) and _MEDIA_TYPE.match(mimetype) else "application/octet-stream"

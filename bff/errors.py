@@ -8,6 +8,7 @@
     ├── SlowConsumer              SLOW_CONSUMER: a subscriber fell behind twice in a row and was ended
     └── OdooError                 anything Odoo said or failed to say; ``odoo_name`` keeps error.data.name
         ├── OdooUnavailable       ODOO_UNAVAILABLE: refused connection, timeout, HTTP 5xx, non-JSON answer
+        ├── OdooRequestTooLarge   BAD_USER_INPUT: HTTP 413, Odoo (or its proxy) refused the request's size
         ├── OdooProtocolError     INTERNAL: the answer broke the JSON-RPC contract (wrong id, no result)
         ├── OdooSessionExpired    error.code 100: log in again (the client does it once by itself)
         ├── OdooAccessDenied      AccessDenied: wrong login or password / API key
@@ -78,6 +79,16 @@ class OdooUnavailable(OdooError):
     public = True
 
     def __init__(self, message: str = "Odoo is unavailable, try again shortly", **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+
+
+class OdooRequestTooLarge(OdooError):
+    """HTTP 413: what the client asked for made a request Odoo's front refuses (e.g. a huge search)."""
+
+    code = "BAD_USER_INPUT"
+    public = True
+
+    def __init__(self, message: str = "The request is too large", **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
 
 

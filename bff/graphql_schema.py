@@ -34,8 +34,10 @@ from bff.schema.event import Event, EventCategory, EventTag, Ticket
 from bff.schema.post import Blog, BlogTag, Post
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
+from bff.schema.scalars import SCALAR_OVERRIDES
 from bff.schema.session import Session
 from bff.schema.training import TrainingPlan, TrainingTask
+from bff.text_input import TextInputCheck
 
 
 @strawberry.type(description="Everything a client can read.")
@@ -82,7 +84,7 @@ class BffSchema(strawberry.Schema):
 def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = None) -> strawberry.Schema:
     """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document."""
     extensions: list[Callable[[], SchemaExtension]] = [
-        ErrorCodes, FreshLoadersPerOperation, *(limits or DocumentLimits()).extensions()]
+        ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *(limits or DocumentLimits()).extensions()]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return BffSchema(
@@ -92,4 +94,5 @@ def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = 
         types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment, Client, Dog, TrainingPlan,
                TrainingTask, Session, EventRegistration, Rental, Document],
         extensions=extensions,
+        scalar_overrides=SCALAR_OVERRIDES,
     )

@@ -28,6 +28,7 @@ from bff.errors import (
     OdooAccessDenied,
     OdooError,
     OdooProtocolError,
+    OdooRequestTooLarge,
     OdooSessionExpired,
     OdooUnavailable,
     odoo_error_from_payload,
@@ -122,6 +123,8 @@ class OdooClient:
         try:
             async with self._semaphore:
                 async with self._session().post(self.url + path, json=body, timeout=self._timeout) as resp:
+                    if resp.status == 413:
+                        raise OdooRequestTooLarge()
                     if resp.status >= 500:
                         raise OdooUnavailable(f"Odoo answered HTTP {resp.status}")
                     if resp.status != 200 or "json" not in resp.headers.get("Content-Type", ""):

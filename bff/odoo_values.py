@@ -12,6 +12,9 @@ from typing import Any
 _URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _TAGS = re.compile(r"<[^>]+>")
 _WORDS_PER_MINUTE = 200
+_ODOO_DATE = re.compile(r"^(\d{1,4})-(\d{1,2})-(\d{1,2})")
+_ODOO_DATETIME = re.compile(r"^(\d{1,4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2}):(\d{2})")
+MAX_ODOO_ID = 2_147_483_647  # ids are PostgreSQL ``integer`` (int4) columns
 
 
 def text(value: Any) -> str | None:
@@ -32,10 +35,19 @@ def ids(value: Any) -> list[int]:
 
 
 def parse_datetime(value: Any) -> datetime | None:
-    """Odoo datetimes are naive UTC strings ``YYYY-MM-DD HH:MM:SS``."""
-    if not isinstance(value, str) or not value:
+    """Odoo datetimes are naive UTC strings ``YYYY-MM-DD HH:MM:SS``.
+
+    Parsed defensively: one odd stored value (Odoo writes year 999 as ``999-...``, unpadded) gives ``None``
+    for that field instead of failing the whole list it is part of.
+    """
+    match = _ODOO_DATETIME.match(value) if isinstance(value, str) else None
+    if match is None:
         return None
-    return datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    try:
+        year, month, day, hour, minute, second = (int(part) for part in match.groups())
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def required_datetime(value: Any) -> datetime:
@@ -64,9 +76,13 @@ def slug(name: str, record_id: int) -> str:
 
 
 def id_from_slug(value: str) -> int | None:
-    """The record id at the end of an Odoo slug, or ``None`` when there is none."""
-    match = re.search(r"(?:^|-)(\d+)$", value.strip())
-    return int(match.group(1)) if match else None
+    """The record id at the end of an Odoo slug, or ``None`` when there is none or it cannot be an id
+    (more digits than a PostgreSQL ``integer`` holds: never handed to ``int()`` unbounded)."""
+    match = re.search(r"(?:^|-)(\d{1,10})$", value.strip())
+    if match is None:
+        return None
+    record_id = int(match.group(1))
+    return record_id if 0 < record_id <= MAX_ODOO_ID else None
 
 
 def cover_image_path(cover_properties: Any) -> str | None:
@@ -100,7 +116,12 @@ def reading_time_minutes(html: Any) -> int:
 
 
 def parse_date(value: Any) -> date | None:
-    """Odoo dates are ``YYYY-MM-DD`` strings."""
-    if not isinstance(value, str) or not value:
+    """Odoo dates are ``YYYY-MM-DD`` strings; an odd one (see ``parse_datetime``) gives ``None``."""
+    match = _ODOO_DATE.match(value) if isinstance(value, str) else None
+    if match is None:
         return None
-    return date.fromisoformat(value[:10])
+    try:
+        year, month, day = (int(part) for part in match.groups())
+        return date(year, month, day)
+    except ValueError:
+        return None

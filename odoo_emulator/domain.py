@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from .exceptions import PythonAssertionError, PythonValueError
 from .fields import X2MANY, Field, parse_date, parse_datetime
+from .postgres import check_parameter
 
 OPERATORS = frozenset(
     {
@@ -187,6 +188,7 @@ def _leaf(model: str, leaf: tuple, ids: set[int], r: Resolver) -> set[int]:
     if leaf == FALSE_LEAF:
         return set()
     left, op, right = leaf
+    check_parameter(right)  # what psycopg2 refuses to send (NUL, lone surrogates) fails the whole search
     op = op.lower()
     if op == "<>":
         op = "!="

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .exceptions import PythonValueError
+from .postgres import check_int4, check_text
 
 DATE_FMT = "%Y-%m-%d"
 DATETIME_FMT = "%Y-%m-%d %H:%M:%S"
@@ -150,9 +151,10 @@ def convert_scalar(fld: Field, value: Any, model: str) -> Any:
         if value in (None, False, ""):
             return 0
         try:
-            return int(value)
+            number = int(value)
         except (TypeError, ValueError):
             raise PythonValueError(f"invalid literal for int() with base 10: {value!r}") from None
+        return check_int4(number)
     if t in ("float", "monetary"):
         if value in (None, False, ""):
             return 0.0
@@ -163,7 +165,7 @@ def convert_scalar(fld: Field, value: Any, model: str) -> Any:
     if t in ("char", "text", "html", "binary"):
         if value is None or value is False:
             return False
-        return value if isinstance(value, str) else str(value)
+        return check_text(value if isinstance(value, str) else str(value))
     if t == "selection":
         if value in (None, False, ""):
             return False

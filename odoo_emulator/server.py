@@ -419,7 +419,9 @@ async def _not_found(request: web.Request) -> web.Response:
 
 def create_emulator_app(db: Database, *, latency_ms: float = 0) -> web.Application:
     """The aiohttp application serving ``db`` the way Odoo 18 serves a database over HTTP."""
-    app = web.Application()
+    # 1 MiB bodies at most, answered with HTTP 413 beyond: what a real Odoo behind nginx's default
+    # ``client_max_body_size 1m`` answers (aiohttp's default too, made explicit here).
+    app = web.Application(client_max_size=1024**2)
     app[STATE] = EmulatorState(db=db, latency_ms=latency_ms)
     web_routes: list[tuple[str, _Handler, _Describe]] = [
         ("/web/webclient/version_info", _version_info, _describe_session),

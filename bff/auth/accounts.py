@@ -75,9 +75,11 @@ class Accounts:
 
     async def change_password(self, viewer: Viewer, old: str, new: str) -> None:
         check_new_password(new, "newPassword")
+        if not old:  # no password is empty: not a guess worth counting, and Odoo is not asked
+            raise AuthFailure("VALIDATION", "Give the current password", "oldPassword")
         login = viewer.login or ""
         attempt = await self.auth.reserve(login, None)
-        if not old or not login:
+        if not login:
             raise AuthFailure("INVALID_CREDENTIALS", "The current password is wrong", "oldPassword")
         try:
             async with self.auth.odoo.as_user(login, old) as user:

@@ -41,12 +41,16 @@ async def load_page(odoo: OdooClient, loader: RecordByIdLoader | ScopedByIdLoade
     """The total count and one page of ``loader``'s model, in one Odoo call.
 
     Rows are primed into ``loader`` so nested fields that come back to the same records cost nothing.
-    ``limit == 0`` asks only for the count (Odoo reads a zero limit as "no limit").
+    ``limit == 0`` asks only for the count (Odoo reads a zero limit as "no limit"). A page past the end
+    (a forged or stale cursor) is counted again: Odoo's ``web_search_read`` answers length 0 for an empty
+    page, and ``totalCount`` is the size of the whole list whatever the cursor.
     """
     if limit == 0:
         return await odoo.search_count(loader.model, domain), []
     total, rows = await odoo.search_page(loader.model, domain, fields=list(loader.fields), many2one=many2one,
                                          limit=limit, offset=offset, order=order)
+    if not rows and offset:
+        total = await odoo.search_count(loader.model, domain)
     for row in rows:
         loader.prime(row["id"], row)
     return total, rows

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 import strawberry
 
 from bff.context import Info
-from bff.errors import BadUserInput
 from bff.loaders.base import load_page
 from bff.loaders.private import CLIENT_FIELDS, ClientByIdLoader
 from bff.permissions import IsAuthenticated, IsStaff
 from bff.resolvers.node import node_resolver
+from bff.schema.arguments import Arg
 from bff.schema.client import Client
 from bff.schema.dashboard import Dashboard
 from bff.schema.document import Document
@@ -22,6 +22,7 @@ from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.session import Session
 from bff.schema.training import TrainingPlan, TrainingTask
+from bff.text_input import SEARCH_MAX_LENGTH
 
 IdArg = Annotated[strawberry.ID, strawberry.argument(description="Global ID of the record.")]
 
@@ -118,14 +119,13 @@ class ClientQueries:
 
     @strawberry.field(description="Staff: clients (a trainer sees the clients they train), by name.",
                       permission_classes=[IsStaff])
-    async def clients(self, info: Info, search: Annotated[str | None, strawberry.argument(
-            description="Text the name or email contains (any case).")] = None,
+    async def clients(self, info: Info, search: Annotated[str | None, Arg(
+            "Text the name or email contains (any case; at most 100 characters).",
+            max_length=SEARCH_MAX_LENGTH)] = None,
             first: First = None, after: After = None) -> Connection[Client]:
         page = Page.from_args(first, after, info.context.settings)
         domain = list(info.context.scope.clients())
         if search:
-            if len(search) > 100:
-                raise BadUserInput("`search` is too long", field="search")
             domain += ["|", ("name", "ilike", search), ("email", "ilike", search)]
         loader: ClientByIdLoader = info.context.loaders.client
         total, rows = await load_page(info.context.odoo, loader, domain, limit=page.limit, offset=page.offset,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -12,6 +12,7 @@ from bff.loaders.base import load_page
 from bff.loaders.post import POST_MANY2ONE
 from bff.odoo_values import format_datetime, id_from_slug, parse_datetime
 from bff.resolvers.node import node_resolver
+from bff.schema.arguments import Arg
 from bff.schema.node import expect_global_id
 from bff.schema.pagination import After, Connection, First, Page
 from bff.schema.post import Blog, BlogTag, Post, PostFilter
@@ -84,7 +85,8 @@ class PostQueries:
 
     @strawberry.field(description="One published post by its slug (as in `Post.slug`); null when there is "
                                   "none. The id at the end of the slug decides; a changed title still finds it.")
-    async def post_by_slug(self, info: Info, slug: str) -> Post | None:
+    async def post_by_slug(self, info: Info, slug: Annotated[str, Arg(
+            "The slug, e.g. `training-puppies-12` (at most 200 characters).", max_length=200)]) -> Post | None:
         odoo_id = id_from_slug(slug)
         return await post_by_id(info, odoo_id) if odoo_id else None
 

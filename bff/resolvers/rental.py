@@ -42,8 +42,10 @@ class RentalMutations:
                          permission_classes=[IsClient])
     async def create_rental(
         self, info: Info, items: Annotated[list[RentalItemInput], Arg("What to rent.")],
-        start: Annotated[datetime, Arg("Pick-up time, with a time zone.", name="from")],
-        end: Annotated[datetime, Arg("Return time, with a time zone.", name="to")],
+        start: Annotated[datetime, Arg("Pick-up time, with a time zone (a date alone: 00:00 UTC that day).",
+                                       name="from")],
+        end: Annotated[datetime, Arg("Return time, with a time zone (a date alone: 00:00 UTC that day).",
+                                     name="to")],
         idempotency_key_: Annotated[str | None, Arg("Same key, same result: retries rent once.",
                                                     name="idempotencyKey")] = None,
     ) -> RentalPayload:

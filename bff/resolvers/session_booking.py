@@ -40,8 +40,8 @@ class SessionBookingQueries:
                                   "working hours, every 30 minutes.", permission_classes=[IsAuthenticated])
     async def available_slots(
         self, info: Info, trainer_id: Annotated[strawberry.ID, Arg("Global ID of the trainer.")],
-        start: Annotated[datetime, Arg("Period start.", name="from")],
-        end: Annotated[datetime, Arg("Period end.", name="to")],
+        start: Annotated[datetime, Arg("Period start (a date alone: 00:00 UTC that day).", name="from")],
+        end: Annotated[datetime, Arg("Period end (a date alone: 00:00 UTC that day).", name="to")],
         duration_minutes: Annotated[int, Arg("Length of the session (15 to 240, a multiple of 15).")] = 60,
     ) -> list[TimeSlot]:
         try:

@@ -14,6 +14,7 @@ from bff.schema.arguments import Arg
 from bff.schema.mutation_error import MutationError, Refused
 from bff.schema.post import BlogTag, Post
 from bff.schema.training import TrainingPlan, TrainingTask
+from bff.text_input import max_length
 
 KeyArg = Annotated[str | None, Arg("Same key, same result: retries create once.", name="idempotencyKey")]
 _ERRORS = strawberry.field(default_factory=list, description="Why it was not done; empty on success.")
@@ -49,7 +50,8 @@ class CreatePostInput:
     blog_id: strawberry.ID = strawberry.field(description="The blog it belongs to.")
     title: str = strawberry.field(description="Title (1 to 128 characters).")
     subtitle: str | None = strawberry.field(default=None, description="Subtitle (at most 256 characters).")
-    content: str | None = strawberry.field(default=None, description="Body, as HTML (at most 100 000).")
+    content: str | None = strawberry.field(default=None, description="Body, as HTML (at most 100 000).",
+                                          metadata=max_length(100_000))
     tag_ids: list[strawberry.ID] | None = strawberry.field(default=None, description="Tags of the post.")
 
 

@@ -72,8 +72,10 @@ class Client(Node):
     @strawberry.field(description="Sessions overlapping a period (at most 366 days), in time order.")
     async def sessions(
         self, info: Info,
-        start: Annotated[datetime, strawberry.argument(name="from", description="Period start (inclusive).")],
-        end: Annotated[datetime, strawberry.argument(name="to", description="Period end (exclusive).")],
+        start: Annotated[datetime, strawberry.argument(
+            name="from", description="Period start (inclusive; a date alone: 00:00 UTC that day).")],
+        end: Annotated[datetime, strawberry.argument(
+            name="to", description="Period end (exclusive; a date alone: 00:00 UTC that day).")],
     ) -> list[Session]:
         if end <= start or end - start > MAX_WINDOW:
             raise BadUserInput("`to` must be after `from`, at most 366 days later", field="to")

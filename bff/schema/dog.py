@@ -12,6 +12,7 @@ from bff.context import Info
 from bff.odoo_values import parse_date, text
 from bff.schema.mutation_error import MutationError
 from bff.schema.node import Node
+from bff.text_input import max_length
 
 if TYPE_CHECKING:
     from bff.schema.session import Session
@@ -68,7 +69,8 @@ class AddDogInput:
     birth_date: date | None = strawberry.field(default=None, description="Date of birth (not in the future).")
     sex: DogSex = strawberry.field(default=DogSex.UNKNOWN, description="Sex of the dog.")
     weight_kg: float | None = strawberry.field(default=None, description="Weight in kg (above 0, at most 120).")
-    notes: str | None = strawberry.field(default=None, description="Notes for the trainers (at most 2000).")
+    notes: str | None = strawberry.field(default=None, description="Notes for the trainers (at most 2000).",
+                                         metadata=max_length(2000))
 
 
 @strawberry.input(description="Changes to a dog; omitted fields stay as they are.")
@@ -78,7 +80,8 @@ class UpdateDogInput:
     birth_date: date | None = strawberry.field(default=None, description="Date of birth (not in the future).")
     sex: DogSex | None = strawberry.field(default=None, description="Sex of the dog.")
     weight_kg: float | None = strawberry.field(default=None, description="Weight in kg (above 0, at most 120).")
-    notes: str | None = strawberry.field(default=None, description="Notes for the trainers (at most 2000).")
+    notes: str | None = strawberry.field(default=None, description="Notes for the trainers (at most 2000).",
+                                         metadata=max_length(2000))
 
 
 @strawberry.type(description="The dog after `addDog`, `updateDog` or `archiveDog`.")

@@ -42,8 +42,10 @@ class Equipment(Node):
                                   "that overlap it. Needs the CustomK9 Odoo addon.")
     async def availability(
         self, info: Info,
-        start: Annotated[datetime, strawberry.argument(name="from", description="Pick-up time.")],
-        end: Annotated[datetime, strawberry.argument(name="to", description="Return time.")],
+        start: Annotated[datetime, strawberry.argument(
+            name="from", description="Pick-up time (a date alone: 00:00 UTC that day).")],
+        end: Annotated[datetime, strawberry.argument(
+            name="to", description="Return time (a date alone: 00:00 UTC that day).")],
     ) -> int:
         if end <= start or start.tzinfo is None or end.tzinfo is None:
             raise BadUserInput("`to` must come after `from`, both with a time zone", field="to")

@@ -20,6 +20,7 @@ from bff.odoo_values import (
 )
 from bff.schema.common import Address, Money
 from bff.schema.node import Node
+from bff.text_input import SEARCH_MAX_LENGTH, max_length
 
 Row = dict[str, Any]
 
@@ -130,7 +131,9 @@ class EventFilter:
         default=None, description="Only events in one of these categories.")
     tag_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Only events with at least one of these tags.")
-    search: str | None = strawberry.field(default=None, description="Text the event name contains (any case).")
+    search: str | None = strawberry.field(
+        default=None, description="Text the event name contains (any case; at most 100 characters).",
+        metadata=max_length(SEARCH_MAX_LENGTH))
     starts_after: datetime | None = strawberry.field(default=None, description="Only events starting at or after.")
     starts_before: datetime | None = strawberry.field(default=None, description="Only events starting before.")
     only_available: bool = strawberry.field(default=False, description="Only events with a seat left.")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 
 import strawberry
 
 from bff.errors import BadUserInput
+from bff.odoo_values import MAX_ODOO_ID
+
+_GLOBAL_ID = re.compile(r"^([A-Za-z][A-Za-z0-9]*):(\d{1,10})$")
 
 
 def encode_global_id(type_name: str, odoo_id: int) -> str:
@@ -15,16 +19,17 @@ def encode_global_id(type_name: str, odoo_id: int) -> str:
 
 
 def decode_global_id(global_id: str) -> tuple[str, int]:
-    """``(type name, Odoo id)``; a malformed id is the client's mistake, so ``BadUserInput``."""
+    """``(type name, Odoo id)``; a malformed id is the client's mistake, so ``BadUserInput``. So is an id
+    no Odoo record can have (above PostgreSQL's ``integer``): it must never reach Odoo as a number."""
     try:
         padded = global_id + "=" * (-len(global_id) % 4)
-        type_name, _, raw_id = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
-        odoo_id = int(raw_id)
+        match = _GLOBAL_ID.match(base64.urlsafe_b64decode(padded.encode()).decode())
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise BadUserInput(f"Invalid ID {global_id!r}", field="id") from exc
-    if not type_name or odoo_id <= 0:
+    odoo_id = int(match.group(2)) if match else 0
+    if match is None or not 0 < odoo_id <= MAX_ODOO_ID:
         raise BadUserInput(f"Invalid ID {global_id!r}", field="id")
-    return type_name, odoo_id
+    return match.group(1), odoo_id
 
 
 def expect_global_id(global_id: str, type_name: str) -> int:

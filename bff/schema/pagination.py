@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
 from bff.errors import BadUserInput
+from bff.odoo_values import MAX_ODOO_ID
 from bff.settings import Settings
 
 NodeT = TypeVar("NodeT")
@@ -19,6 +21,7 @@ First = Annotated[int | None, strawberry.argument(
 After = Annotated[str | None, strawberry.argument(
     description="Return the items after this cursor (a page's `pageInfo.endCursor`).")]
 _PREFIX = "offset:"
+_CURSOR = re.compile(r"^offset:(\d{1,10})$")
 
 
 def encode_cursor(offset: int) -> str:
@@ -26,14 +29,14 @@ def encode_cursor(offset: int) -> str:
 
 
 def decode_cursor(cursor: str) -> int:
+    """The offset of a cursor; a forged one Odoo could not page to (above PostgreSQL's ``integer``) is
+    refused like a malformed one."""
     try:
-        raw = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if not raw.startswith(_PREFIX):
-            raise ValueError(raw)
-        offset = int(raw[len(_PREFIX):])
+        match = _CURSOR.match(base64.urlsafe_b64decode(cursor.encode()).decode())
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise BadUserInput(f"Invalid cursor {cursor!r}", field="after") from exc
-    if offset < 0:
+    offset = int(match.group(1)) if match else -1
+    if not 0 <= offset < MAX_ODOO_ID:
         raise BadUserInput(f"Invalid cursor {cursor!r}", field="after")
     return offset
 

@@ -20,6 +20,7 @@ from bff.odoo_values import (
     text,
 )
 from bff.schema.node import Node
+from bff.text_input import SEARCH_MAX_LENGTH, max_length
 
 Row = dict[str, Any]
 
@@ -88,4 +89,5 @@ class PostFilter:
     tag_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Only posts with at least one of these tags.")
     search: str | None = strawberry.field(
-        default=None, description="Text the title, subtitle or body contains (any case).")
+        default=None, description="Text the title, subtitle or body contains (any case; at most 100 characters).",
+        metadata=max_length(SEARCH_MAX_LENGTH))

@@ -4,7 +4,7 @@
     "summary": "Dogs, training plans, sessions, rentals and change notifications for the CustomK9 GraphQL BFF",
     "description": "Dogs, training plans, sessions, rentals and bus change notifications for the CustomK9 "
                    "GraphQL BFF. See README.md in the module directory.",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Project",
     "author": "CustomK9",
     "license": "LGPL-3",

@@ -82,7 +82,9 @@ class WebMethods(RpcMethods):
     ) -> dict:
         ids = self._search(uid, model, domain, offset, limit, order)
         records = self._web_read_ids(uid, model, ids, specification or {})
-        if limit and len(ids) == limit:
+        if not ids:  # Odoo 17/18 ``_format_web_search_read_results``: an empty page is length 0, any offset
+            length = 0
+        elif limit and len(ids) == limit:
             length = len(self._search(uid, model, domain, 0, count_limit, None))
         else:
             length = len(ids) + (offset or 0)

@@ -122,6 +122,8 @@ async def test_create_dog_and_idempotency(booking: Booking) -> None:
     assert count == 1
     reused = await booking("create_dog", booking.other, {"name": f"{unique} Once"}, idempotency_key=key)
     assert_refused(reused, "IDEMPOTENCY_KEY_REUSED", "idempotencyKey")
+    other_dog = await booking("create_dog", booking.client, {"name": f"{unique} Twice"}, idempotency_key=key)
+    assert_refused(other_dog, "IDEMPOTENCY_KEY_REUSED", "idempotencyKey")  # same key, other arguments
     assert_refused(await booking("create_dog", booking.client, {"name": "x"}, idempotency_key="short"),
                    "VALIDATION", "idempotencyKey")
 

@@ -102,6 +102,9 @@ async def test_web_search_read_shape(admin: OdooRpc, cleanup: Cleanup, unique: s
         },
     )
     assert result == {"length": 1, "records": [{"id": pid, "name": unique, "parent_id": False}]}
+    past_the_end = await admin.call_kw("res.partner", "web_search_read", [], {
+        "domain": [["id", "=", pid]], "specification": {"name": {}}, "offset": 5, "limit": 1})
+    assert past_the_end == {"length": 0, "records": []}  # the BFF counts again for its totalCount
 
 
 @pytest.mark.parametrize(

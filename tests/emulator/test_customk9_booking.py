@@ -15,7 +15,7 @@ import pytest
 from customk9_helpers import ADMIN, World, call, make_user, make_world
 
 from odoo_emulator.exceptions import AccessError, PythonTypeError
-from odoo_emulator.models.customk9_booking_idempotency import gc
+from odoo_emulator.models.customk9_booking_idempotency import fingerprint, gc
 
 BOOKING = "customk9.booking"
 
@@ -224,7 +224,8 @@ def test_idempotency_same_request_answers_the_stored_result(b: Booking) -> None:
     dogs = len(db.tables["customk9.dog"])
     again = b.run("create_dog", a, {"name": "Once"}, idempotency_key="key-0001")
     other_values = b.run("create_dog", a, {"name": "Different"}, idempotency_key="key-0001")
-    assert first == again == other_values and len(db.tables["customk9.dog"]) == dogs
+    assert first == again and other_values["code"] == "IDEMPOTENCY_KEY_REUSED"
+    assert len(db.tables["customk9.dog"]) == dogs
     [row] = keys(b)
     assert (row["key"], row["operation"], row["owner"]) == ("key-0001", "create_dog", f"partner:{a}")
     assert json.loads(row["result"]) == first
@@ -248,6 +249,29 @@ def test_idempotency_key_reused_by_another_owner_or_operation(b: Booking) -> Non
     ):
         assert (res["ok"], res["code"], res["field"]) == (False, "IDEMPOTENCY_KEY_REUSED", "idempotencyKey")
     b.assert_unchanged(before)
+
+
+def test_idempotency_key_reused_with_other_arguments(b: Booking) -> None:
+    """The same key, owner and operation with other arguments is not a retry: refused, as the addon does."""
+    a = b.partner(b.portal_a)
+    first = b.run("create_dog", a, {"name": "Once"}, idempotency_key="dog-args-key-1")
+    assert b.run("create_dog", a, {"name": "Once"}, idempotency_key="dog-args-key-1") == first
+    before = b.snapshot()
+    for values in ({"name": "Twice"}, {"name": "Once", "breed": "Pug"}):
+        res = b.run("create_dog", a, values, idempotency_key="dog-args-key-1")
+        assert (res["ok"], res["code"], res["field"]) == (False, "IDEMPOTENCY_KEY_REUSED", "idempotencyKey")
+    b.assert_unchanged(before)
+    start, end = "2026-12-01 09:00:00", "2026-12-02 09:00:00"
+    rental = b.run("create_rental", a, [{"product_id": b.leash, "quantity": 1}], start, end,
+                   idempotency_key="rent-args-key-1")
+    assert rental["ok"]
+    later = b.run("create_rental", a, [{"product_id": b.leash, "quantity": 1}], start, "2026-12-03 09:00:00",
+                  idempotency_key="rent-args-key-1")
+    assert later["code"] == "IDEMPOTENCY_KEY_REUSED"
+    [row] = [r for r in b.db.tables["customk9.idempotency"].values() if r["key"] == "dog-args-key-1"]
+    assert row["fingerprint"] == fingerprint({"partner_id": a, "values": {"name": "Once"}})
+    row["fingerprint"] = False  # a key stored before fingerprints: matched on operation and owner only
+    assert b.run("create_dog", a, {"name": "Twice"}, idempotency_key="dog-args-key-1") == first
 
 
 def test_idempotency_key_format_and_failures_are_not_stored(b: Booking) -> None:
@@ -328,7 +352,9 @@ def test_posts_and_tags(b: Booking) -> None:
                 {"name": "Winter hours", "content": "<p>Hi</p>", "blog_id": b.blog, "tag_ids": [tag["tag_id"]]},
                 idempotency_key="post-key-1")
     post = res["post_id"]
-    again = b.run("create_post", b.trainer, {"name": "Winter hours", "blog_id": b.blog}, idempotency_key="post-key-1")
+    again = b.run("create_post", b.trainer,
+                  {"name": "Winter hours", "content": "<p>Hi</p>", "blog_id": b.blog, "tag_ids": [tag["tag_id"]]},
+                  idempotency_key="post-key-1")
     assert again == res and keys(b)[0]["owner"] == f"user:{b.trainer}"
     [row] = call(db, ADMIN, "blog.post", "read", [post], ["is_published", "author_id", "tag_ids", "published_date"])
     assert row["is_published"] is False and row["author_id"][0] == b.partner(b.trainer)

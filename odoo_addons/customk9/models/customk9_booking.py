@@ -123,9 +123,10 @@ class CustomK9Booking(models.AbstractModel):
         return dog
 
     @api.model
-    def _idempotent(self, key, operation, partner_id, func):
+    def _idempotent(self, key, operation, partner_id, func, request):
+        """``func()`` under the idempotency ``key``; ``request``: the method's arguments but the key."""
         owner = "partner:%s" % partner_id
-        return self.env["customk9.idempotency"]._run(key, operation, owner, func)
+        return self.env["customk9.idempotency"]._run(key, operation, owner, func, request)
 
     # ------------------------------------------------------------------ dogs
 
@@ -134,7 +135,8 @@ class CustomK9Booking(models.AbstractModel):
     def create_dog(self, partner_id, values, idempotency_key=False):
         """Create a dog owned by ``partner_id``: ``{"ok": True, "dog_id"}``."""
         return self._idempotent(idempotency_key, "create_dog", partner_id,
-                                lambda: self._create_dog(partner_id, values))
+                                lambda: self._create_dog(partner_id, values),
+                                {"partner_id": partner_id, "values": values})
 
     @api.model
     def _create_dog(self, partner_id, values):
@@ -195,7 +197,9 @@ class CustomK9Booking(models.AbstractModel):
         """Copy a template plan (tasks included) for a client's dog: ``{"ok": True, "plan_id"}``."""
         return self._idempotent(idempotency_key, "create_training_plan", partner_id,
                                 lambda: self._create_training_plan(trainer_user_id, partner_id, dog_id,
-                                                                   template_id))
+                                                                   template_id),
+                                {"trainer_user_id": trainer_user_id, "partner_id": partner_id, "dog_id": dog_id,
+                                 "template_id": template_id})
 
     @api.model
     def _create_training_plan(self, trainer_user_id, partner_id, dog_id, template_id):

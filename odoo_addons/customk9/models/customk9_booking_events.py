@@ -46,7 +46,9 @@ class CustomK9BookingEvents(models.AbstractModel):
     def register_event(self, partner_id, event_id, ticket_id, attendees, idempotency_key=False):
         """Register attendees: ``{"ok": True, "registration_ids", "sale_order_id"}`` (False if free)."""
         return self._idempotent(idempotency_key, "register_event", partner_id,
-                                lambda: self._register_event(partner_id, event_id, ticket_id, attendees))
+                                lambda: self._register_event(partner_id, event_id, ticket_id, attendees),
+                                {"partner_id": partner_id, "event_id": event_id, "ticket_id": ticket_id,
+                                 "attendees": attendees})
 
     @api.model
     def _register_event(self, partner_id, event_id, ticket_id, attendees):

@@ -80,7 +80,8 @@ class CustomK9BookingRentals(models.AbstractModel):
     def create_rental(self, partner_id, lines, start, end, idempotency_key=False):
         """Book equipment as a draft rental order: ``{"ok": True, "rental_id"}``."""
         return self._idempotent(idempotency_key, "create_rental", partner_id,
-                                lambda: self._create_rental(partner_id, lines, start, end))
+                                lambda: self._create_rental(partner_id, lines, start, end),
+                                {"partner_id": partner_id, "lines": lines, "start": start, "end": end})
 
     @api.model
     def _rental_lines(self, lines):

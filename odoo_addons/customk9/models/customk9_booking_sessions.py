@@ -131,7 +131,9 @@ class CustomK9BookingSessions(models.AbstractModel):
                      idempotency_key=False):
         """Book a training session with a trainer: ``{"ok": True, "session_id"}``."""
         return self._idempotent(idempotency_key, "book_session", partner_id, lambda: self._book_session(
-            partner_id, trainer_user_id, dog_id, start, duration_minutes, plan_id))
+            partner_id, trainer_user_id, dog_id, start, duration_minutes, plan_id), {
+            "partner_id": partner_id, "trainer_user_id": trainer_user_id, "dog_id": dog_id, "start": start,
+            "duration_minutes": duration_minutes, "plan_id": plan_id})
 
     @api.model
     def _book_session(self, partner_id, trainer_user_id, dog_id, start, duration_minutes, plan_id):

@@ -49,8 +49,8 @@ class CustomK9BookingStaff(models.AbstractModel):
         raise Refusal("NOT_FOUND", field, self.env._("This staff member does not exist."))
 
     @api.model
-    def _staff_idempotent(self, key, operation, user_id, func):
-        return self.env["customk9.idempotency"]._run(key, operation, "user:%s" % user_id, func)
+    def _staff_idempotent(self, key, operation, user_id, func, request):
+        return self.env["customk9.idempotency"]._run(key, operation, "user:%s" % user_id, func, request)
 
     @api.model
     def _post_values(self, values):
@@ -107,7 +107,8 @@ class CustomK9BookingStaff(models.AbstractModel):
     def create_post(self, user_id, values, idempotency_key=False):
         """Create an unpublished blog post written by the staff member: ``{"ok": True, "post_id"}``."""
         return self._staff_idempotent(idempotency_key, "create_post", user_id,
-                                      lambda: self._create_post(user_id, values))
+                                      lambda: self._create_post(user_id, values),
+                                      {"user_id": user_id, "values": values})
 
     @api.model
     def _create_post(self, user_id, values):
@@ -135,7 +136,8 @@ class CustomK9BookingStaff(models.AbstractModel):
     def create_blog_tag(self, user_id, name, idempotency_key=False):
         """Create a blog tag with a new name: ``{"ok": True, "tag_id"}``."""
         return self._staff_idempotent(idempotency_key, "create_blog_tag", user_id,
-                                      lambda: self._create_blog_tag(user_id, name))
+                                      lambda: self._create_blog_tag(user_id, name),
+                                      {"user_id": user_id, "name": name})
 
     @api.model
     def _create_blog_tag(self, user_id, name):

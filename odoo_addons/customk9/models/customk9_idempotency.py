@@ -2,7 +2,10 @@
 """Idempotency keys of the booking API (docs/booking-api.md, "Idempotency").
 
 A client that retries a create (network error, double click) sends the same key; the first successful
-result is stored under it and returned again, so the retry creates nothing.
+result is stored under it and returned again, so the retry creates nothing. The same key with other
+arguments (another dog's name, another slot) is not a retry: it is refused as IDEMPOTENCY_KEY_REUSED, as a
+key of another operation or owner is. The arguments are compared by ``fingerprint`` (SHA-256 of their
+canonical JSON), the same function the emulator uses.
 
 Concurrency on a real Odoo (REPEATABLE READ): ``pg_advisory_xact_lock(hashtext(key))`` serializes the
 transactions of one key, but a transaction that waited for the lock still reads with the snapshot it took
@@ -12,6 +15,7 @@ invisible to the snapshot with a serialization failure (not a unique violation),
 (including what the method created) is rolled back, and Odoo's RPC layer retries it with a fresh snapshot,
 which then finds the row and returns the stored result.
 """
+import hashlib
 import json
 import re
 
@@ -25,6 +29,12 @@ KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
 KEEP_DAYS = 7
 
 
+def fingerprint(request):
+    """SHA-256 of a call's arguments (all but the key) as canonical JSON."""
+    canonical = json.dumps(request or {}, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 class CustomK9Idempotency(models.Model):
     _name = "customk9.idempotency"
     _description = "CustomK9 booking idempotency key"
@@ -33,6 +43,7 @@ class CustomK9Idempotency(models.Model):
     key = fields.Char(required=True, index=False)  # the unique constraint's index serves lookups
     operation = fields.Char(required=True)
     owner = fields.Char(help="Whose request it was, e.g. partner:12.")
+    fingerprint = fields.Char(help="SHA-256 of the request's arguments; empty on keys stored before it existed.")
     result = fields.Text(help="JSON of the method's successful return value.")
 
     _sql_constraints = [
@@ -40,8 +51,9 @@ class CustomK9Idempotency(models.Model):
     ]
 
     @api.model
-    def _run(self, key, operation, owner, func):
-        """Return ``func()`` once per key: the stored result for a repeated key of the same operation and owner.
+    def _run(self, key, operation, owner, func, request=None):
+        """Return ``func()`` once per key: the stored result for a repeated key of the same operation, owner
+        and ``request`` (the method's arguments but the key).
 
         ``func`` returns a booking result dict; only ``ok: true`` results are stored (a refused request is
         run again when retried). Raises ``Refusal`` for a malformed or reused key.
@@ -53,7 +65,8 @@ class CustomK9Idempotency(models.Model):
                           self.env._("An idempotency key is 8 to 128 letters, digits or _ . : -"))
         cr = self.env.cr
         cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", key))
-        stored = self._stored(key, operation, owner)
+        request_fingerprint = fingerprint(request)
+        stored = self._stored(key, operation, owner, request_fingerprint)
         if stored is not None:
             return stored
         result = func()
@@ -61,11 +74,11 @@ class CustomK9Idempotency(models.Model):
             return result
         self.env.flush_all()
         cr.execute(SQL(
-            """INSERT INTO customk9_idempotency (key, operation, owner, result, create_uid, write_uid,
-                                                 create_date, write_date)
-               VALUES (%s, %s, %s, %s, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC')
+            """INSERT INTO customk9_idempotency (key, operation, owner, fingerprint, result, create_uid,
+                                                 write_uid, create_date, write_date)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC')
                ON CONFLICT (key) DO NOTHING RETURNING id""",
-            key, operation, owner, json.dumps(result), self.env.uid, self.env.uid,
+            key, operation, owner, request_fingerprint, json.dumps(result), self.env.uid, self.env.uid,
         ))
         if not cr.fetchone():
             # Unreachable under Odoo's REPEATABLE READ cursors (a concurrent row raises a serialization
@@ -74,17 +87,18 @@ class CustomK9Idempotency(models.Model):
         return result
 
     @api.model
-    def _stored(self, key, operation, owner):
+    def _stored(self, key, operation, owner, request_fingerprint):
         """The stored result for ``key`` (None if there is none); a key of another request is refused."""
         self.env.cr.execute(SQL(
-            "SELECT operation, owner, result FROM customk9_idempotency WHERE key = %s", key))
+            "SELECT operation, owner, fingerprint, result FROM customk9_idempotency WHERE key = %s", key))
         row = self.env.cr.fetchone()
         if not row:
             return None
-        if row[0] != operation or (row[1] or False) != (owner or False):
+        other_request = bool(row[2]) and row[2] != request_fingerprint
+        if row[0] != operation or (row[1] or False) != (owner or False) or other_request:
             raise Refusal("IDEMPOTENCY_KEY_REUSED", "idempotencyKey",
                           self.env._("This idempotency key was already used for another request."))
-        return json.loads(row[2])
+        return json.loads(row[3])
 
     @api.autovacuum
     def _gc_old_keys(self):

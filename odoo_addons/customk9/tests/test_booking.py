@@ -68,6 +68,18 @@ class TestBookingBase(BookingCase):
         self.assertRefused(self.call("create_rental", self.client_a.id, [{"product_id": 1, "quantity": 1}],
                                      self.at(9), self.at(10), idempotency_key="dog-key-0001"),
                            "IDEMPOTENCY_KEY_REUSED", "idempotencyKey")
+        # same key, owner and operation but other arguments: not a retry, refused (it used to answer the
+        # first dog, so the client believed a dog named "Twice" existed)
+        self.assertTrue(row.fingerprint)
+        self.assertRefused(self.call("create_dog", self.client_a.id, {"name": "Twice"},
+                                     idempotency_key="dog-key-0001"), "IDEMPOTENCY_KEY_REUSED", "idempotencyKey")
+        self.assertRefused(self.call("create_dog", self.client_a.id, {"name": "Once", "breed": "Pug"},
+                                     idempotency_key="dog-key-0001"), "IDEMPOTENCY_KEY_REUSED", "idempotencyKey")
+        self.assertEqual(self.env["customk9.dog"].search_count([("name", "in", ["Once", "Twice"])]), 1)
+        # a key stored before fingerprints existed is matched on operation and owner, as it was then
+        self.env.cr.execute("UPDATE customk9_idempotency SET fingerprint = NULL WHERE key = 'dog-key-0001'")
+        self.assertEqual(self.call("create_dog", self.client_a.id, {"name": "Twice"},
+                                   idempotency_key="dog-key-0001"), first)
         # malformed keys
         for key in ("short", "x" * 129, "has space!", 12345678):
             self.assertRefused(self.call("create_dog", self.client_a.id, {"name": "K"}, idempotency_key=key),
