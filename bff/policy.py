@@ -5,14 +5,25 @@ here and nowhere else. A ``Scope`` turns the viewer into an Odoo domain per reso
 resolvers AND it into every private read, so another client's id behaves exactly like an id that does
 not exist. Resolvers never write ownership domains by hand.
 
-| resource      | client (portal user)                        | trainer                          | admin |
-|---------------|---------------------------------------------|----------------------------------|-------|
-| dogs          | owner is the client's commercial partner    | every dog (as Odoo's addon rule) | all   |
-| plans, tasks  | plan customer is the client                 | plans the trainer leads          | all   |
-| sessions      | the client is an attendee                   | the trainer organises or attends | all   |
-| registrations | registered partner is the client            | none                             | all   |
-| rentals       | rental order of the client                  | none                             | all   |
-| clients       | none                                        | customers of the trainer's plans | all   |
+| resource      | client (portal user)                     | trainer                               | manager, admin |
+|---------------|------------------------------------------|---------------------------------------|----------------|
+| dogs          | owner is the client's commercial partner | dogs of the trainer's clients         | all            |
+| plans, tasks  | plan customer is the client              | plans the trainer leads               | all            |
+| sessions      | the client is an attendee                | the trainer organises or attends      | all            |
+| registrations | registered partner is the client         | none                                  | all            |
+| rentals       | rental order of the client               | none                                  | all            |
+| clients       | none (own partners, for their profile)   | the trainer's clients (portal users)  | all (portal)   |
+| documents     | on the client's partners, dogs, plans, rentals: each as the row above (``bff.documents``) |
+
+**A trainer's clients** are defined once, in Odoo, by the addon's searchable field
+``res.partner.customk9_trainer_ids`` (``odoo_addons/customk9/models/res_partner.py``; the emulator mirrors
+it): the commercial partners of the customers of the (non-template) plans the trainer leads and of the
+attendees (staff excluded) of the sessions the trainer organises; a partner or dog belongs to a client
+when its commercial partner is one. The addon's record rule on dogs uses the same field, so Odoo and the
+BFF cannot disagree, and a new plan or session widens the scope at once (nothing is cached).
+**Managers** (the addon's "CustomK9 Manager" group, which implies Trainer) see every CustomK9 record, as an
+administrator does, without being one. Staff-only writes follow the same scope: ``createTrainingPlan``
+takes only a client and a dog the viewer sees.
 """
 
 from __future__ import annotations
@@ -35,8 +46,9 @@ class Scope:
         return self.viewer.commercial_partner_id if self.viewer.role is Role.CLIENT else None
 
     def _pick(self, *, client: Domain, trainer: Domain, admin: Domain | None = None) -> Domain:
+        """The domain of the viewer's role; managers get the administrators' one ("all")."""
         role = self.viewer.role
-        if role is Role.ADMIN:
+        if role in (Role.ADMIN, Role.MANAGER):
             return list(admin if admin is not None else [])
         if role is Role.TRAINER:
             return list(trainer)
@@ -44,8 +56,12 @@ class Scope:
             return list(client)
         return list(NOTHING)
 
+    def _trained(self, path: str = "") -> Domain:
+        """Records of the trainer's clients: ``path`` leads from the model to their partner."""
+        return [(f"{path}customk9_trainer_ids", "in", [self.viewer.user_id or 0])]
+
     def dogs(self) -> Domain:
-        return self._pick(client=[("owner_id", "child_of", self._client)], trainer=[])
+        return self._pick(client=[("owner_id", "child_of", self._client)], trainer=self._trained("owner_id."))
 
     def plans(self) -> Domain:
         real = [("is_training_template", "=", False)]
@@ -79,8 +95,6 @@ class Scope:
                           admin=self.clients())
 
     def clients(self) -> Domain:
-        """Partners a staff member may look up as clients."""
+        """Partners a staff member may look up as clients (those with a portal account)."""
         portal = [("user_ids.share", "=", True)]
-        uid = self.viewer.user_id
-        return self._pick(client=list(NOTHING), admin=portal, trainer=[
-            *portal, "|", ("project_ids.user_id", "=", uid), ("meeting_ids.user_id", "=", uid)])
+        return self._pick(client=list(NOTHING), admin=portal, trainer=[*portal, *self._trained()])

@@ -109,6 +109,8 @@ class AuthService:
         groups = await self.catalog.group_ids()
         if group_ids & {groups.get("base.group_system"), groups.get("base.group_erp_manager")} - {None}:
             return Role.ADMIN
+        if groups.get("customk9.group_customk9_manager") in group_ids:
+            return Role.MANAGER
         if groups.get("customk9.group_customk9_trainer") in group_ids:
             return Role.TRAINER
         if groups.get("base.group_portal") in group_ids:
