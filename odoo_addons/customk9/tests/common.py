@@ -15,8 +15,8 @@ class CustomK9Case(TransactionCase):
                                     name="Trainer")
         cls.trainer_b = new_test_user(env, login="ck9_trainer_b", groups="customk9.group_customk9_trainer",
                                       name="Trainer B")
-        cls.manager = new_test_user(env, login="ck9_manager", groups="customk9.group_customk9_manager",
-                                    name="Manager")
+        cls.k9_manager = new_test_user(env, login="ck9_k9_manager", groups="customk9.group_customk9_manager",
+                                       name="CustomK9 manager")
         cls.integration = new_test_user(env, login="ck9_bff", groups="customk9.group_customk9_integration",
                                         name="BFF integration")
         Dog = env["customk9.dog"]

@@ -94,20 +94,20 @@ class TestCustomK9Access(CustomK9Case):
         self.assertFalse(self.env["customk9.dog"].with_user(self.trainer_b).search([]))  # a template trains nobody
 
     def test_manager_sees_and_edits_all(self):
-        self.assertTrue(self.manager.has_group("customk9.group_customk9_trainer"))
-        self.assertFalse(self.manager.has_group("base.group_erp_manager"))
-        Dog = self.env["customk9.dog"].with_user(self.manager)
+        self.assertTrue(self.k9_manager.has_group("customk9.group_customk9_trainer"))
+        self.assertFalse(self.k9_manager.has_group("base.group_erp_manager"))
+        Dog = self.env["customk9.dog"].with_user(self.k9_manager)
         self.assertTrue((self.dog_a | self.dog_a2 | self.dog_b) <= Dog.search([]))
-        self.dog_b.with_user(self.manager).write({"weight_kg": 29.0})
+        self.dog_b.with_user(self.k9_manager).write({"weight_kg": 29.0})
         self.assertEqual(self.dog_b.weight_kg, 29.0)
         with self.assertRaises(AccessError):
-            self.dog_b.with_user(self.manager).unlink()
+            self.dog_b.with_user(self.k9_manager).unlink()
 
     def test_viewer_info_roles(self):
         Users = self.env["res.users"].with_user(self.integration)
         roles = {user: Users.customk9_viewer_info(user.id)["role"]
-                 for user in (self.manager, self.trainer, self.portal_a, self.integration)}
-        self.assertEqual(roles, {self.manager: "manager", self.trainer: "trainer", self.portal_a: "client",
+                 for user in (self.k9_manager, self.trainer, self.portal_a, self.integration)}
+        self.assertEqual(roles, {self.k9_manager: "manager", self.trainer: "trainer", self.portal_a: "client",
                                  self.integration: False})
 
     def test_integration_crud(self):
