@@ -5,17 +5,17 @@ here and nowhere else. A ``Scope`` turns the viewer into an Odoo domain per reso
 resolvers AND it into every private read, so another client's id behaves exactly like an id that does
 not exist. Resolvers never write ownership domains by hand.
 
-| resource        | client (portal user)                        | trainer                              | manager, admin |
-|-----------------|---------------------------------------------|--------------------------------------|----------------|
-| dogs            | owner is the client's commercial partner    | dogs of the trainer's clients        | all            |
-| plans, tasks    | plan customer is the client                 | plans the trainer leads              | all            |
-| plan templates  | none                                        | all                                  | all            |
-| sessions        | the client is an attendee                   | the trainer organises or attends     | all            |
-| registrations   | registered partner is the client            | none                                 | all            |
-| rentals         | rental order of the client                  | none                                 | all            |
-| client partners | the client's commercial partner, contacts   | the trainer's clients (portal users) | all (portal)   |
-| clients         | none                                        | the trainer's clients (portal users) | all (portal)   |
-| documents       | on the partners, dogs, plans and rentals above, each as its row (``bff.documents``)        |
+| resource        | client (portal user)                      | trainer                              | manager, admin |
+|-----------------|-------------------------------------------|--------------------------------------|----------------|
+| dogs            | owner is the client's commercial partner  | dogs of the trainer's clients        | all            |
+| plans, tasks    | plan customer is the client               | plans the trainer leads              | all            |
+| plan templates  | none                                      | all                                  | all            |
+| sessions        | the client is an attendee                 | the trainer organises or attends     | all            |
+| registrations   | registered partner is the client          | none                                 | all            |
+| rentals         | rental order of the client                | none                                 | all            |
+| client partners | the client's commercial partner, contacts | the trainer's clients (portal users) | all (portal)   |
+| clients         | none                                      | the trainer's clients (portal users) | all (portal)   |
+| documents       | on the partners, dogs, plans and rentals above, each as its row (``bff.documents``)      |
 
 **A trainer's clients** are defined once, in Odoo, by the addon's searchable field
 ``res.partner.customk9_trainer_ids`` (``odoo_addons/customk9/models/res_partner.py``; the emulator mirrors
