@@ -31,9 +31,9 @@ from bff.context import Context
 from bff.documents import download
 from bff.errors import OdooError
 from bff.graphql_schema import build_schema
+from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refusal, transport_error
 from bff.live.broker import Broker
 from bff.live.feed import ChangeFeed
-from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refusal, transport_error
 from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope

@@ -16,7 +16,7 @@ from bff.settings import Settings
 
 RENTAL_DEPOSIT_FIELD = "customk9_deposit"  # added to product.template by the CustomK9 Odoo addon
 ROLE_GROUPS = ("base.group_system", "base.group_erp_manager", "base.group_portal", "base.group_user",
-               "customk9.group_customk9_trainer")
+               "customk9.group_customk9_trainer", "customk9.group_customk9_manager")
 
 
 class _Cached:

@@ -1,7 +1,8 @@
 """Documents: ir.attachment records linked to the viewer's own records, and their download route.
 
 An attachment is visible when the record it hangs on is: the client's partner, one of their dogs, plans
-or rentals (each through ``bff.policy``). Downloads go through the BFF with the viewer's token, never
+or rentals, each through ``bff.policy`` (for a trainer: their clients' partners and dogs and the plans they
+lead; for a manager: all). Downloads go through the BFF with the viewer's token, never
 through Odoo's own URLs, so the viewer's scope is checked on every byte served.
 """
 
@@ -20,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 
 from bff.errors import BadUserInput, OdooError
 from bff.odoo_client import OdooClient
-from bff.policy import Scope
+from bff.policy import NOTHING, Scope
 
 _ATTR_CHARS = "!#$&+-.^_`|~"  # RFC 5987 attr-char besides letters and digits: left as they are
 _NOT_TOKEN_SAFE = re.compile(r'[^A-Za-z0-9 !#$&+.^_`|~()\[\]{}@,;=\'-]')  # no quote, backslash or control
@@ -48,7 +49,8 @@ class DocumentsByOwnerLoader(DataLoader):
 
     async def batch_load_fn(self, keys: list[int]) -> list[list[dict[str, Any]]]:
         owners = sorted(set(keys))
-        models = scoped_models(self.scope)
+        # a model the viewer may not see at all (a trainer's rentals) costs no Odoo call
+        models = {model: domain for model, domain in scoped_models(self.scope).items() if domain != NOTHING}
 
         async def owned(model: str) -> dict[int, int]:
             field = OWNER_FIELDS[model]

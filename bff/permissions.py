@@ -41,14 +41,14 @@ class IsAuthenticated(BasePermission):
 
 
 class IsStaff(BasePermission):
-    """Trainers and administrators."""
+    """Trainers, managers and administrators."""
 
     message = "Only CustomK9 staff may do this"
 
     def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
         _require_viewer(info.context)
         viewer = info.context.viewer
-        if not (viewer.is_trainer or viewer.is_admin):
+        if not viewer.is_staff:
             raise Forbidden(self.message)
         return True
 

@@ -5,14 +5,27 @@ here and nowhere else. A ``Scope`` turns the viewer into an Odoo domain per reso
 resolvers AND it into every private read, so another client's id behaves exactly like an id that does
 not exist. Resolvers never write ownership domains by hand.
 
-| resource      | client (portal user)                        | trainer                          | admin |
-|---------------|---------------------------------------------|----------------------------------|-------|
-| dogs          | owner is the client's commercial partner    | every dog (as Odoo's addon rule) | all   |
-| plans, tasks  | plan customer is the client                 | plans the trainer leads          | all   |
-| sessions      | the client is an attendee                   | the trainer organises or attends | all   |
-| registrations | registered partner is the client            | none                             | all   |
-| rentals       | rental order of the client                  | none                             | all   |
-| clients       | none                                        | customers of the trainer's plans | all   |
+| resource        | client (portal user)                      | trainer                              | manager, admin |
+|-----------------|-------------------------------------------|--------------------------------------|----------------|
+| dogs            | owner is the client's commercial partner  | dogs of the trainer's clients        | all            |
+| plans, tasks    | plan customer is the client               | plans the trainer leads              | all            |
+| plan templates  | none                                      | all                                  | all            |
+| sessions        | the client is an attendee                 | the trainer organises or attends     | all            |
+| registrations   | registered partner is the client          | none                                 | all            |
+| rentals         | rental order of the client                | none                                 | all            |
+| client partners | the client's commercial partner, contacts | the trainer's clients (portal users) | all (portal)   |
+| clients         | none                                      | the trainer's clients (portal users) | all (portal)   |
+| documents       | on the partners, dogs, plans and rentals above, each as its row (``bff.documents``)      |
+
+**A trainer's clients** are defined once, in Odoo, by the addon's searchable field
+``res.partner.customk9_trainer_ids`` (``odoo_addons/customk9/models/res_partner.py``; the emulator mirrors
+it): the commercial partners of the customers of the (non-template) plans the trainer leads and of the
+attendees (staff excluded) of the sessions the trainer organises; a partner or dog belongs to a client
+when its commercial partner is one. The addon's record rule on dogs uses the same field, so Odoo and the
+BFF cannot disagree, and a new plan or session widens the scope at once (nothing is cached).
+**Managers** (the addon's "CustomK9 Manager" group, which implies Trainer) see every CustomK9 record, as an
+administrator does, without being one. Staff-only writes follow the same scope: ``createTrainingPlan``
+takes only a client and a dog the viewer sees.
 """
 
 from __future__ import annotations
@@ -28,6 +41,8 @@ NOTHING: Domain = [("id", "=", 0)]
 
 @dataclass(frozen=True)
 class Scope:
+    """The viewer's reach: one Odoo domain per resource of the table above (``NOTHING`` for none)."""
+
     viewer: Viewer
 
     @property
@@ -35,8 +50,9 @@ class Scope:
         return self.viewer.commercial_partner_id if self.viewer.role is Role.CLIENT else None
 
     def _pick(self, *, client: Domain, trainer: Domain, admin: Domain | None = None) -> Domain:
+        """The domain of the viewer's role; managers get the administrators' one ("all")."""
         role = self.viewer.role
-        if role is Role.ADMIN:
+        if role in (Role.ADMIN, Role.MANAGER):
             return list(admin if admin is not None else [])
         if role is Role.TRAINER:
             return list(trainer)
@@ -44,8 +60,12 @@ class Scope:
             return list(client)
         return list(NOTHING)
 
+    def _trained(self, path: str = "") -> Domain:
+        """Records of the trainer's clients: ``path`` leads from the model to their partner."""
+        return [(f"{path}customk9_trainer_ids", "in", [self.viewer.user_id or 0])]
+
     def dogs(self) -> Domain:
-        return self._pick(client=[("owner_id", "child_of", self._client)], trainer=[])
+        return self._pick(client=[("owner_id", "child_of", self._client)], trainer=self._trained("owner_id."))
 
     def plans(self) -> Domain:
         real = [("is_training_template", "=", False)]
@@ -79,11 +99,9 @@ class Scope:
                           admin=self.clients())
 
     def clients(self) -> Domain:
-        """Partners a staff member may look up as clients."""
+        """Partners a staff member may look up as clients (those with a portal account)."""
         portal = [("user_ids.share", "=", True)]
-        uid = self.viewer.user_id
-        return self._pick(client=list(NOTHING), admin=portal, trainer=[
-            *portal, "|", ("project_ids.user_id", "=", uid), ("meeting_ids.user_id", "=", uid)])
+        return self._pick(client=list(NOTHING), admin=portal, trainer=[*portal, *self._trained()])
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -92,9 +110,12 @@ class Scope:
 # ``tests/live/test_policy_rows.py`` proves, for every demo viewer and every watched record, that ``sees``
 # agrees with the domains above; change both together.
 #
+# Managers and administrators see every row (but templates and non-rental orders, as above). ``partners`` is
+# the partner set of ``partner_facts_domain``: a client's company and contacts, or a trainer's clients.
+#
 # | model              | fields read          | client: partner in the client's company | trainer             |
 # |--------------------|----------------------|------------------------------------------|---------------------|
-# | customk9.dog       | owner_id             | owner                                    | every dog           |
+# | customk9.dog       | owner_id             | owner                                    | owner is a client   |
 # | project.project    | partner_id, user_id  | customer, not a template                 | leads it, not tmpl. |
 # | project.task       | project_id (+ plan)  | the plan's customer                      | leads the plan      |
 # | calendar.event     | partner_ids, user_id | any attendee                             | organiser/attendee  |
@@ -117,9 +138,11 @@ def _ref(value: Any) -> int | None:
 
 
 def partner_facts_domain(scope: Scope) -> Domain | None:
-    """The partners a client's rows are compared with (their company and its contacts), or None when the
-    viewer's rules need no partner set."""
-    return [("id", "child_of", scope._client)] if scope.viewer.role is Role.CLIENT and scope._client else None
+    """The res.partner domain of the partners rows are compared with: a client's company and its contacts, a
+    trainer's clients (which change with plans and sessions: re-read it per change), or None (no set needed)."""
+    if scope.viewer.role is Role.CLIENT and scope._client:
+        return [("id", "child_of", scope._client)]
+    return scope._trained() if scope.viewer.role is Role.TRAINER else None
 
 
 def sees(scope: Scope, model: str, row: dict[str, Any], *, partners: frozenset[int],
@@ -132,11 +155,11 @@ def sees(scope: Scope, model: str, row: dict[str, Any], *, partners: frozenset[i
         return plan is not None and _sees_plan(scope, plan, partners, check_template=False)
     if model == "project.project":
         return _sees_plan(scope, row, partners, check_template=True)
-    if role is Role.ADMIN:
+    if role in (Role.ADMIN, Role.MANAGER):
         return model != "sale.order" or bool(row.get("is_rental"))
     if role is Role.TRAINER:
         if model == "customk9.dog":
-            return True
+            return _ref(row.get("owner_id")) in partners
         if model == "calendar.event":
             return _ref(row.get("user_id")) == uid or (scope.viewer.partner_id or 0) in (row.get("partner_ids") or [])
         return False
@@ -157,7 +180,7 @@ def _sees_plan(scope: Scope, plan: dict[str, Any], partners: frozenset[int], *, 
     if check_template and plan.get("is_training_template"):
         return False
     role = scope.viewer.role
-    if role is Role.ADMIN:
+    if role in (Role.ADMIN, Role.MANAGER):
         return True
     if role is Role.TRAINER:
         return _ref(plan.get("user_id")) == scope.viewer.user_id

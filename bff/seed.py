@@ -32,6 +32,7 @@ class SeedResult:
     client_partners: dict[str, int] = field(default_factory=dict)  # login -> res.partner id
     trainers: dict[str, int] = field(default_factory=dict)
     trainer_partners: dict[str, int] = field(default_factory=dict)
+    managers: dict[str, int] = field(default_factory=dict)
     events: dict[str, int] = field(default_factory=dict)
     equipment: dict[str, int] = field(default_factory=dict)
     posts: dict[str, int] = field(default_factory=dict)
@@ -100,7 +101,8 @@ class Seeder:
 
     async def users(self) -> None:
         portal = await self.xmlid("base", "group_portal")
-        internal = [await self.xmlid("base", "group_user"), await self.xmlid("project", "group_project_user")]
+        staff = [await self.xmlid("base", "group_user"), await self.xmlid("project", "group_project_user")]
+        internal = list(staff)
         if self.addon:
             internal.append(await self.xmlid("customk9", "group_customk9_trainer"))
         for client in content.CLIENTS:
@@ -112,6 +114,11 @@ class Seeder:
             uid, partner = await self._user(trainer["name"], trainer["login"], internal, {})
             self.result.trainers[trainer["login"]] = uid
             self.result.trainer_partners[trainer["login"]] = partner
+        if self.addon:
+            managers = [*staff, await self.xmlid("customk9", "group_customk9_manager")]
+            for manager in content.MANAGERS:
+                uid, _partner = await self._user(manager["name"], manager["login"], managers, {})
+                self.result.managers[manager["login"]] = uid
 
     async def events(self) -> None:
         categories = {name: await self.odoo.create("event.type", {"name": name})

@@ -13,6 +13,10 @@ TRAINERS = [
     {"name": "Tess Trainer", "login": "trainer@customk9.demo"},
     {"name": "Marco Ruiz", "login": "marco@customk9.demo"},
 ]
+# Managers (the addon's "CustomK9 Manager" group, a trainer who sees every client); needs the addon.
+MANAGERS = [
+    {"name": "Nina Park", "login": "manager@customk9.demo"},
+]
 
 EVENT_CATEGORIES = ["Workshop", "Group class", "Social walk"]
 TAG_GROUPS = {"Level": ["Beginner", "Intermediate", "Advanced"], "Setting": ["Indoor", "Outdoor"]}

@@ -26,7 +26,9 @@ belong to their user; the CustomK9 booking API's ``customk9.idempotency`` is for
 check their caller themselves; Odoo's ``resource`` models are read-only but for Settings); the global
 "private events" rule lets only the organiser and the attendees write, create or delete a private
 ``calendar.event`` (even admin); the CustomK9 portal rule shows a portal user the dogs of its commercial
-partner and its contacts.
+partner and its contacts; the CustomK9 group rules (``GROUP_RULES``) show a trainer the dogs of their own
+clients (``res.partner.customk9_trainer_ids``) and managers and the integration account every dog. As on
+Odoo, the rules of the groups a user is in are ORed, and a user in none of them is not restricted.
 """
 
 from __future__ import annotations
@@ -122,6 +124,15 @@ GROUP_ACL: dict[str, dict[str, str]] = {
     },
     "resource.resource": {"base.group_user": "r", "base.group_system": "r"},
 }
+# Record rules that apply to the members of a group (customk9_rules.xml): model -> {group: domain for uid};
+# one leaf each (they are ORed as they stand); an empty domain lets the group see every record.
+GROUP_RULES: dict[str, dict[str, Any]] = {
+    "customk9.dog": {
+        "customk9.group_customk9_trainer": lambda uid: [("owner_id.customk9_trainer_ids", "in", [uid])],
+        "customk9.group_customk9_manager": lambda uid: [],
+        "customk9.group_customk9_integration": lambda uid: [],
+    },
+}
 _OPERATION_LETTER = {"read": "r", "write": "w", "create": "c", "unlink": "u"}
 _GROUP_LABELS = {
     "customk9.group_customk9_trainer": "CustomK9/CustomK9 Trainer",
@@ -146,6 +157,13 @@ def _and(*domains: list) -> list:
     out: list = ["&"] * (len(parts) - 1)
     for part in parts:
         out += part
+    return out
+
+
+def _or(*domains: list) -> list:
+    out: list = ["|"] * (len(domains) - 1)
+    for domain in domains:
+        out += domain
     return out
 
 
@@ -256,7 +274,10 @@ class OdooAccessPolicy:
             return [("id", "=", uid)]
         if model == "res.users.apikeys" and "base.group_system" not in groups:
             return [("user_id", "=", uid)]
-        return []
+        rules = [rule(uid) for group, rule in GROUP_RULES.get(model, {}).items() if group in groups]
+        if not rules or any(not rule for rule in rules):
+            return []
+        return _or(*rules)
 
     def _share_rule(self, db: Database, uid: int, model: str) -> list:
         partner, commercial = self._partners(db, uid)

@@ -160,3 +160,47 @@ async def test_omar_gets_danas_ids_answered_like_missing_ones(demo_odoo: DemoOdo
                 assert foreign == absent == {"data": {field: None}}, (field, node_type, foreign)
                 probes += 1
     assert probes >= 20
+
+
+STAFF_VIEW = """{ clients(first: 10) { edges { node { id dogs { id } trainingPlans { id tasks { id } }
+  upcomingSessions(first: 10) { id } registrations { id } rentals { id } documents { id } } } } }"""
+# what a trainer reads of their clients; registrations and rentals are no trainer's (bff/policy.py)
+TRAINER_READABLE = {"Client", "Dog", "TrainingPlan", "TrainingTask", "Session", "Document"}
+
+
+async def staff_ids(staff: GraphQLClient) -> dict[str, set[str]]:
+    ids: dict[str, set[str]] = {t: set() for t in PRIVATE_NODE_TYPES}
+    for edge in (await staff.query(STAFF_VIEW))["clients"]["edges"]:
+        node = edge["node"]
+        ids["Client"].add(node["id"])
+        for field, type_name in (("dogs", "Dog"), ("trainingPlans", "TrainingPlan"), ("upcomingSessions", "Session"),
+                                 ("registrations", "EventRegistration"), ("rentals", "Rental"),
+                                 ("documents", "Document")):
+            ids[type_name] |= {row["id"] for row in node[field]}
+        ids["TrainingTask"] |= {t["id"] for p in node["trainingPlans"] for t in p["tasks"]}
+    return ids
+
+
+async def test_marco_gets_tess_only_ids_answered_like_missing_ones(demo_odoo: DemoOdoo, gql: GraphQLClient) -> None:
+    """Trainer against trainer: what only Tess trains (Omar, Bruno, their plan, sessions and documents) is,
+    for Marco, an id that does not exist, on every query field that takes an id."""
+    tess = await gql.log_in("trainer@customk9.demo")
+    marco = await gql.log_in("marco@customk9.demo")
+    tess_ids, marco_ids = await staff_ids(tess), await staff_ids(marco)
+    only_tess = {t: sorted(tess_ids[t] - marco_ids[t]) for t in PRIVATE_NODE_TYPES}
+    assert {t for t, found in only_tess.items() if found} == TRAINER_READABLE, only_tess
+    assert all(marco_ids[t] for t in TRAINER_READABLE), marco_ids  # Marco is no trainer without clients
+    probes = 0
+    for (root, field, _path), type_name in ID_ARGUMENTS.items():
+        if type_name in PUBLIC_TYPES or root in ("Mutation", "Subscription"):
+            continue
+        types = PRIVATE_NODE_TYPES if type_name == "*" else [type_name]
+        for node_type in types:
+            missing = encode_global_id(node_type, 987654321)
+            for tess_only in only_tess[node_type]:
+                assert (await tess.raw(PRIVATE_QUERIES[field], {"id": tess_only}))["data"][field] is not None
+                foreign = await marco.raw(PRIVATE_QUERIES[field], {"id": tess_only})
+                absent = await marco.raw(PRIVATE_QUERIES[field], {"id": missing})
+                assert foreign == absent == {"data": {field: None}}, (field, node_type, foreign)
+                probes += 1
+    assert probes >= 10

@@ -17,8 +17,14 @@ async def test_seed_creates_the_demo_data(demo_odoo: DemoOdoo) -> None:
 
     assert set(seeded.clients) == {"dana@customk9.demo", "omar@customk9.demo", "lea@customk9.demo"}
     assert set(seeded.trainers) == {"trainer@customk9.demo", "marco@customk9.demo"}
-    for login in (*seeded.clients, *seeded.trainers):
+    assert set(seeded.managers) == {"manager@customk9.demo"}
+    for login in (*seeded.clients, *seeded.trainers, *seeded.managers):
         assert db.authenticate(login, "demo") > 0
+    manager = db.user_groups(seeded.managers["manager@customk9.demo"])
+    assert {"customk9.group_customk9_manager", "customk9.group_customk9_trainer"} <= manager
+    assert not {"base.group_erp_manager", "base.group_system"} & manager  # a manager is no Odoo admin
+    for login in seeded.trainers:  # the demo trainers stay plain trainers
+        assert "customk9.group_customk9_manager" not in db.user_groups(seeded.trainers[login])
     assert "base.group_portal" in db.user_groups(seeded.clients["dana@customk9.demo"])
     assert "base.group_user" in db.user_groups(seeded.trainers["trainer@customk9.demo"])
     assert count("event.event", []) >= 12 and count("event.type", []) >= 3

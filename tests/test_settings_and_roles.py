@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bff.auth.roles import ViewerLookup
+from bff.auth.viewer import Role
 from bff.settings import Settings, SettingsError
 from odoo_emulator.database import Database
 from odoo_emulator.server import EmulatorServer
@@ -49,3 +51,18 @@ async def test_roles_from_groups_on_an_odoo_without_the_addon() -> None:
         await gql.http.aclose()
         await odoo.close()
         await server.stop()
+
+
+class _Groups:
+    """A catalog whose role groups have fixed ids (a manager holds the trainer group too: it is implied)."""
+
+    async def group_ids(self) -> dict[str, int]:
+        return {"base.group_system": 1, "base.group_erp_manager": 2, "base.group_portal": 3,
+                "customk9.group_customk9_trainer": 4, "customk9.group_customk9_manager": 5}
+
+
+@pytest.mark.parametrize(("groups", "role"), [
+    ({5, 4}, Role.MANAGER), ({4}, Role.TRAINER), ({3}, Role.CLIENT), ({2, 5, 4}, Role.ADMIN), ({99}, None)])
+async def test_role_from_groups_manager_before_trainer(groups: set[int], role: Role | None) -> None:
+    lookup = ViewerLookup(odoo=None, catalog=_Groups())  # type: ignore[arg-type]
+    assert await lookup._role(groups) is role

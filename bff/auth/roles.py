@@ -4,6 +4,7 @@ With the CustomK9 addon Odoo answers in one call (the integration account may no
 itself); without it, as an administrator, from ``groups_id`` and the group xmlids:
 
     base.group_system or base.group_erp_manager   -> ADMIN
+    customk9.group_customk9_manager               -> MANAGER (implies trainer; every client)
     customk9.group_customk9_trainer               -> TRAINER
     base.group_portal                             -> CLIENT
     anything else                                 -> refused (ACCOUNT_NOT_ALLOWED)
@@ -55,6 +56,8 @@ class ViewerLookup:
         groups = await self.catalog.group_ids()
         if group_ids & {groups.get("base.group_system"), groups.get("base.group_erp_manager")} - {None}:
             return Role.ADMIN
+        if groups.get("customk9.group_customk9_manager") in group_ids:
+            return Role.MANAGER
         if groups.get("customk9.group_customk9_trainer") in group_ids:
             return Role.TRAINER
         if groups.get("base.group_portal") in group_ids:

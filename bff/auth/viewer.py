@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 
 
 class Role(enum.Enum):
+    """What an account may reach (``bff.policy`` has the table). A manager is a trainer who sees every
+    client (the addon's "CustomK9 Manager" group), not an Odoo administrator."""
+
     ANONYMOUS = "anonymous"
     CLIENT = "client"
     TRAINER = "trainer"
+    MANAGER = "manager"
     ADMIN = "admin"
 
 
@@ -45,6 +49,15 @@ class Viewer:
     @property
     def is_trainer(self) -> bool:
         return self.is_authenticated and self.role is Role.TRAINER
+
+    @property
+    def is_manager(self) -> bool:
+        return self.is_authenticated and self.role is Role.MANAGER
+
+    @property
+    def is_staff(self) -> bool:
+        """Trainers, managers and administrators: who may use the staff fields."""
+        return self.is_authenticated and self.role in (Role.TRAINER, Role.MANAGER, Role.ADMIN)
 
     @property
     def is_admin(self) -> bool:

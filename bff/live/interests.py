@@ -16,26 +16,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bff.auth.viewer import Role
 from bff.live.audience import ChangeReads
 from bff.live.broker import Delivery, PublicLoaders
 from bff.live.changes import Change
-from bff.policy import AUDIENCE_FIELDS, Scope, sees
+from bff.odoo_client import OdooClient
+from bff.policy import AUDIENCE_FIELDS, Scope, partner_facts_domain, sees
 
 DASHBOARD_MODELS = frozenset(AUDIENCE_FIELDS)
 
 
+async def partner_facts(odoo: OdooClient, scope: Scope) -> frozenset[int]:
+    """The partners ``policy.sees`` compares rows with, read now (one search; none for most roles)."""
+    domain = partner_facts_domain(scope)
+    return frozenset(await odoo.search("res.partner", domain)) if domain is not None else frozenset()
+
+
 @dataclass
 class DashboardInterest:
+    """A client's partner set is read once, at subscribe time; a trainer's clients change with plans and
+    sessions, so it is read again for each dog change (the only rule that uses it)."""
+
     scope: Scope
     partners: frozenset[int] = frozenset()
     models: frozenset[str] = field(default=DASHBOARD_MODELS)
 
     async def match(self, change: Change, reads: ChangeReads, public: PublicLoaders) -> Delivery | None:
+        if change.model == "customk9.dog" and self.scope.viewer.role is Role.TRAINER:
+            self.partners = await partner_facts(reads.odoo, self.scope)
         rows = await reads.rows()
         plans = await reads.plans() if change.model == "project.task" else {}
         visible = tuple(i for i in change.ids if i in rows and sees(self.scope, change.model, rows[i],
                                                                   partners=self.partners, plans=plans))
-        if change.op == "unlink" and len(rows) < len(change.ids) and not self.scope.viewer.is_admin:
+        sees_all = self.scope.viewer.role in (Role.ADMIN, Role.MANAGER)
+        if change.op == "unlink" and len(rows) < len(change.ids) and not sees_all:
             # a deleted record the BFF never read: its owner cannot be known, so nobody may miss it silently
             return Delivery(resync=f"records of {change.model} were deleted")
         return Delivery(model=change.model, op=change.op, ids=visible) if visible else None

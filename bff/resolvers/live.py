@@ -19,9 +19,8 @@ import strawberry
 from bff.context import Info
 from bff.errors import NotFound
 from bff.live.broker import Delivery, Ended, Interest, Subscription
-from bff.live.interests import DashboardInterest, EventSeatsInterest, PlanInterest, SessionInterest
+from bff.live.interests import DashboardInterest, EventSeatsInterest, PlanInterest, SessionInterest, partner_facts
 from bff.permissions import IsAuthenticated, IsPublic
-from bff.policy import partner_facts_domain
 from bff.resolvers.client import plan_by_id, session_by_id
 from bff.resolvers.event import event_by_id
 from bff.resolvers.node import resolve_node
@@ -86,13 +85,6 @@ async def _close_unauthorized(context: Any) -> None:
         await socket.close(code=4401, reason="Access token expired or revoked: sign in again")
 
 
-async def _partner_facts(info: Info) -> frozenset[int]:
-    domain = partner_facts_domain(info.context.scope)
-    if domain is None:
-        return frozenset()
-    return frozenset(await info.context.odoo.search("res.partner", domain))
-
-
 @strawberry.type
 class LiveSubscriptions:
     @strawberry.subscription(permission_classes=[IsAuthenticated], description=(
@@ -100,7 +92,7 @@ class LiveSubscriptions:
         "rentals), as they happen in Odoo, limited to what the viewer may see. A `RESYNC` change means some may "
         "have been missed: re-read the dashboard."))
     async def dashboard_changed(self, info: Info) -> AsyncGenerator[DashboardChange, None]:
-        interest = DashboardInterest(info.context.scope, await _partner_facts(info))
+        interest = DashboardInterest(info.context.scope, await partner_facts(info.context.odoo, info.context.scope))
         async for delivery in _deliveries(info, interest):
             if delivery.resync is not None:
                 yield DashboardChange(kind=DashboardChangeKind.RESYNC, operation=None, ids=[], nodes=[])

@@ -68,6 +68,23 @@ def post_values(data: CreatePostInput) -> dict[str, Any]:
             "tag_ids": [own_id(tag, "BlogTag", "tagIds") for tag in data.tag_ids or []]}
 
 
+def _missing(what: str, field: str) -> Refused:
+    return Refused("NOT_FOUND", f"This {what} does not exist.", field)
+
+
+# The addon's answers for a client or dog it does not know, worded as the BFF's own scope check words them:
+# an id outside the viewer's scope and an id that does not exist must read the same.
+_MISSING = {("NOT_FOUND", None): ("client", "clientId"), ("NOT_FOUND", "dogId"): ("dog", "dogId")}
+
+
+async def _check_scope(info: Info, client: int | None, dog: int | None) -> None:
+    """A trainer starts plans only for their own clients and their dogs (``bff.policy``); managers for all."""
+    if client is None or await info.context.loaders.client.load(client) is None:
+        raise _missing("client", "clientId")
+    if dog is None or await info.context.loaders.dog.load(dog) is None:
+        raise _missing("dog", "dogId")
+
+
 async def _post(info: Info, post_id: int) -> PostPayload:
     rows = await info.context.odoo.read("blog.post", [post_id], fields=list(POST_FIELDS))
     if not rows:
@@ -79,17 +96,24 @@ async def _post(info: Info, post_id: int) -> PostPayload:
 @strawberry.type
 class StaffMutations:
     @strawberry.mutation(description="Staff: a new training plan for a client's dog, copied from a template "
-                                     "with its tasks; the signed-in trainer leads it.", permission_classes=[IsStaff])
+                                     "with its tasks; the signed-in trainer leads it. A trainer may start plans "
+                                     "for their own clients only; a manager for any client.",
+                         permission_classes=[IsStaff])
     async def create_training_plan(
         self, info: Info, client_id: Annotated[strawberry.ID, Arg("The client.")],
         dog_id: Annotated[strawberry.ID, Arg("The client's dog.")],
         template_id: Annotated[strawberry.ID, Arg("The template plan to copy.")], idempotency_key_: KeyArg = None,
     ) -> TrainingPlanPayload:
         try:
-            result = await booking(info, "create_training_plan", [
-                info.context.viewer.user_id, own_id(client_id, "Client", "clientId"),
-                own_id(dog_id, "Dog", "dogId"), own_id(template_id, "TrainingPlan", "templateId")],
-                {"idempotency_key": idempotency_key(idempotency_key_)})
+            client, dog = own_id(client_id, "Client", "clientId"), own_id(dog_id, "Dog", "dogId")
+            await _check_scope(info, client, dog)
+            try:
+                result = await booking(info, "create_training_plan", [
+                    info.context.viewer.user_id, client, dog, own_id(template_id, "TrainingPlan", "templateId")],
+                    {"idempotency_key": idempotency_key(idempotency_key_)})
+            except Refused as refused:
+                missing = _MISSING.get((refused.error.code.value, refused.error.field))
+                raise (_missing(*missing) if missing else refused) from None
         except Refused as refused:
             return TrainingPlanPayload(errors=[refused.error])
         row = await info.context.loaders.plan.load(result["plan_id"])

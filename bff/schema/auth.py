@@ -15,6 +15,7 @@ from bff.schema.node import encode_global_id
 class ViewerRole(enum.Enum):
     CLIENT = "client"
     TRAINER = "trainer"
+    MANAGER = "manager"
     ADMIN = "admin"
 
 
@@ -47,7 +48,7 @@ class ViewerInfo:
     id: strawberry.ID = strawberry.field(description="Global ID of the user account.")
     name: str = strawberry.field(description="Display name.")
     email: str | None = strawberry.field(description="Log-in email.")
-    role: ViewerRole = strawberry.field(description="Client, trainer or admin.")
+    role: ViewerRole = strawberry.field(description="Client, trainer, manager or admin.")
 
     @classmethod
     def of(cls, viewer: Viewer) -> ViewerInfo:

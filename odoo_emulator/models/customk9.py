@@ -4,7 +4,8 @@ Models and fields (names binding, see the addon's README): ``customk9.dog`` (a m
 "name, id"``, archivable), ``project.project.dog_id``/``is_training_template`` (not copied),
 ``calendar.event.dog_id``/``training_plan_id``, ``sale.order.is_rental``/``rental_start``/``rental_end``
 with the rental period constraint, ``product.template.customk9_deposit`` (read and written through
-``product.product`` by ``_inherits``). The portal sign-up method is in ``customk9_users``, the change
+``product.product`` by ``_inherits``), ``res.partner.customk9_trainer_ids`` (who trains whom, in
+``customk9_clients``). The portal sign-up method is in ``customk9_users``, the change
 notifications in ``customk9_bus``, the booking API (``customk9.booking``, ``customk9.idempotency``, working
 hours) in ``customk9_booking`` and its ``customk9_booking_*`` modules, groups, rules and ACLs in
 ``odoo_emulator.access``; ``seed`` writes what installing the addon writes.
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..exceptions import ValidationError
 from ..fields import Field
+from . import customk9_clients
 from .customk9_users import create_portal_user, send_reset_password, viewer_info
 from .registry import ModelDef, Registry
 
@@ -24,6 +26,7 @@ VERSION = "18.0.1.0.0"
 SUMMARY = "Dogs, training plans, sessions, rentals and change notifications for the CustomK9 GraphQL BFF"
 TRAINER = "customk9.group_customk9_trainer"
 INTEGRATION = "customk9.group_customk9_integration"
+MANAGER = "customk9.group_customk9_manager"
 BUS_CHANNEL_PARAM = "customk9.bus_channel"
 TRAINER_IMPLIES = ("base.group_user", "project.group_project_user")
 INTEGRATION_IMPLIES = (
@@ -159,6 +162,7 @@ def seed(db: Any) -> None:
     for xmlid, name, implied in (
         (TRAINER, "CustomK9 Trainer", TRAINER_IMPLIES),
         (INTEGRATION, "CustomK9 BFF integration", INTEGRATION_IMPLIES),
+        (MANAGER, "CustomK9 Manager", (TRAINER,)),
     ):
         ids = [db.xmlid_to_res_id(x) for x in implied]
         _make(db, "res.groups", xmlid, {"name": name, "category_id": category, "implied_ids": [(6, 0, ids)]})
@@ -171,6 +175,7 @@ def seed(db: Any) -> None:
 def setup(reg: Registry) -> None:
     define_dog(reg)
     extend_stock_models(reg)
+    customk9_clients.setup(reg)
     reg["res.users"].method("customk9_create_portal_user", on_records=False)(create_portal_user)
     reg["res.users"].method("customk9_send_reset_password", on_records=False)(send_reset_password)
     reg["res.users"].method("customk9_viewer_info", on_records=False)(viewer_info)

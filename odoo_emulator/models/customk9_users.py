@@ -74,6 +74,8 @@ def viewer_info(db: Any, uid: int, user_id: Any = None) -> dict | bool:
     groups = db.user_groups(int(user_id))
     if "base.group_erp_manager" in groups:
         role: str | bool = "admin"
+    elif "customk9.group_customk9_manager" in groups:
+        role = "manager"
     elif "customk9.group_customk9_trainer" in groups:
         role = "trainer"
     elif "base.group_portal" in groups and "base.group_user" not in groups:

@@ -126,15 +126,16 @@ def test_every_token_has_its_own_jti(hs: TokenIssuer) -> None:
     assert jwt.get_unverified_claims(first)["jti"] != jwt.get_unverified_claims(second)["jti"]
 
 
-@pytest.mark.parametrize("role", [Role.CLIENT, Role.TRAINER, Role.ADMIN])
+@pytest.mark.parametrize("role", [Role.CLIENT, Role.TRAINER, Role.MANAGER, Role.ADMIN])
 def test_rs256_round_trip_every_role(rs: TokenIssuer, role: Role) -> None:
     viewer = Viewer(role, user_id=3)
     token, _ = rs.issue(viewer)
     assert jwt.get_unverified_header(token)["alg"] == "RS256"
     got = rs.verify(token)
     assert got == viewer and got.is_authenticated
-    assert (got.is_client, got.is_trainer, got.is_admin) == (role is Role.CLIENT, role is Role.TRAINER,
-                                                              role is Role.ADMIN)
+    assert (got.is_client, got.is_trainer, got.is_manager, got.is_admin) == (
+        role is Role.CLIENT, role is Role.TRAINER, role is Role.MANAGER, role is Role.ADMIN)
+    assert got.is_staff is (role is not Role.CLIENT)
 
 
 def test_rs256_public_key_alone_verifies_but_cannot_issue(rs: TokenIssuer, clock: Clock,

@@ -158,6 +158,36 @@ async def test_portal_sees_own_dogs_only(addon: Addon) -> None:
         assert error.name == "odoo.exceptions.AccessError", method
 
 
+async def test_trainers_see_their_clients_dogs_and_managers_all(addon: Addon) -> None:
+    """``res.partner.customk9_trainer_ids`` (who trains whom) drives the trainer dog rule, at once; a manager
+    (implies trainer) sees every dog; the BFF's policy searches the same field as the integration account."""
+    tess = await addon.user("tess", ("customk9", "group_customk9_trainer"))
+    marco = await addon.user("marco", ("customk9", "group_customk9_trainer"))
+    nina = await addon.user("nina", ("customk9", "group_customk9_manager"))
+    bff = await addon.user("bff", INTEGRATION)
+    dana = await addon.cleanup.create("res.partner", {"name": f"{addon.unique} dana"})
+    omar = await addon.cleanup.create("res.partner", {"name": f"{addon.unique} omar"})
+    rex, bruno = await addon.dog("Rex", dana), await addon.dog("Bruno", omar)
+    mine = [["name", "like", addon.unique]]
+    assert await tess.client.call_kw("customk9.dog", "search", [mine]) == []
+    await addon.cleanup.create("project.project", {"name": f"{addon.unique} plan", "partner_id": omar,
+                                                   "user_id": tess.uid})
+    await addon.cleanup.create("calendar.event", {
+        "name": f"{addon.unique} session", "start": "2031-01-06 09:00:00", "stop": "2031-01-06 10:00:00",
+        "user_id": marco.uid, "partner_ids": [[6, 0, [dana, marco.partner_id]]]})
+    assert await tess.client.call_kw("customk9.dog", "search", [mine]) == [bruno]
+    assert await marco.client.call_kw("customk9.dog", "search", [mine]) == [rex]
+    error = await error_of(marco.client, "customk9.dog", "read", [[bruno], ["name"]])
+    assert error.name == "odoo.exceptions.AccessError"
+    assert sorted(await nina.client.call_kw("customk9.dog", "search", [mine])) == sorted([rex, bruno])
+    assert (await bff.client.call_kw("res.users", "customk9_viewer_info", [nina.uid]))["role"] == "manager"
+    trained = await bff.client.call_kw("customk9.dog", "search", [[*mine, ["owner_id.customk9_trainer_ids", "in",
+                                                                          [marco.uid]]]])
+    assert trained == [rex]
+    clients = await bff.client.call_kw("res.partner", "search", [[["customk9_trainer_ids", "in", [marco.uid]]]])
+    assert dana in clients and omar not in clients and marco.partner_id not in clients
+
+
 async def test_integration_rights_and_limits(addon: Addon) -> None:
     bff = await addon.user("bff", INTEGRATION)
     owner = await addon.cleanup.create("res.partner", {"name": f"{addon.unique} owner"})

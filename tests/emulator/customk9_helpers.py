@@ -33,6 +33,8 @@ class World:
     dog_a: int
     dog_a2: int
     dog_b: int
+    trainer_b: int = 0
+    manager: int = 0
 
     def partner(self, uid: int) -> int:
         return self.db.user_partner_id(uid)
@@ -50,5 +52,7 @@ def make_world(now: datetime = NOW) -> World:
     dog_a = call(db, ADMIN, "customk9.dog", "create", {"name": "Rex", "owner_id": a, "breed": "Malinois"})
     dog_a2 = call(db, ADMIN, "customk9.dog", "create", {"name": "Bella", "owner_id": a, "sex": "female"})
     dog_b = call(db, ADMIN, "customk9.dog", "create", {"name": "Max", "owner_id": b})
+    trainer_b = make_user(db, "ck9_trainer_b", "customk9.group_customk9_trainer")
+    manager = make_user(db, "ck9_manager", "customk9.group_customk9_manager")
     db.reset_bus()
-    return World(db, portal_a, portal_b, trainer, integration, internal, dog_a, dog_a2, dog_b)
+    return World(db, portal_a, portal_b, trainer, integration, internal, dog_a, dog_a2, dog_b, trainer_b, manager)

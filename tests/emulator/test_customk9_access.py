@@ -78,7 +78,8 @@ def test_portal_sees_dogs_of_its_commercial_partner(w: World) -> None:
 def test_trainer_and_integration_rights(w: World) -> None:
     db = w.db
     owner = w.partner(w.portal_b)
-    assert len(call(db, w.trainer, "customk9.dog", "search", [])) == 3
+    call(db, ADMIN, "project.project", "create", {"name": "Max basics", "partner_id": owner, "user_id": w.trainer})
+    assert call(db, w.trainer, "customk9.dog", "search", []) == [w.dog_b]  # the dogs of the trainer's clients
     call(db, w.trainer, "customk9.dog", "write", [w.dog_b], {"weight_kg": 31.5})
     luna = call(db, w.trainer, "customk9.dog", "create", {"name": "Luna", "owner_id": owner})
     with pytest.raises(AccessError):
@@ -111,7 +112,7 @@ def test_users_and_parameters_need_admin_groups(w: World) -> None:
             call(db, uid, "ir.config_parameter", "get_param", "customk9.bus_channel")
     assert call(db, w.integration, "res.users", "write", [w.integration], {"tz": "Europe/Paris"}) is True
     assert len(call(db, w.integration, "res.users", "search", [])) >= 6  # internal users read users
-    manager = make_user(db, "ck9_manager", "base.group_erp_manager")
+    manager = make_user(db, "ck9_rights", "base.group_erp_manager")
     assert call(db, manager, "res.users", "create", {"name": "Y", "login": "y@example.com"})
     assert call(db, ADMIN, "ir.config_parameter", "get_param", "customk9.bus_channel").startswith("customk9-")
 

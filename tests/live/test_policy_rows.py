@@ -25,10 +25,10 @@ def test_every_watched_model_has_a_domain() -> None:
 
 
 @pytest.mark.parametrize("login", ["dana@customk9.demo", "omar@customk9.demo", "lea@customk9.demo",
-                                   "trainer@customk9.demo", "marco@customk9.demo", "admin"])
+                                   "trainer@customk9.demo", "marco@customk9.demo", "manager@customk9.demo", "admin"])
 async def test_row_rules_agree_with_domains(demo_odoo: DemoOdoo, login: str) -> None:
     seeded = demo_odoo.seeded
-    uid = {**seeded.clients, **seeded.trainers}.get(login, 2)
+    uid = {**seeded.clients, **seeded.trainers, **seeded.managers}.get(login, 2)
     settings = settings_for(demo_odoo.server)
     async with OdooClient(url=demo_odoo.server.url, db=DB, login="admin", password="admin") as odoo:
         viewer = await auth_service(settings, odoo, Catalog(odoo, settings)).viewer_for_user(uid)

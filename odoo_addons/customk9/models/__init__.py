@@ -7,6 +7,7 @@ from . import event_registration
 from . import sale_order
 from . import product_template
 from . import res_users
+from . import res_partner
 from . import customk9_idempotency
 from . import customk9_booking
 from . import customk9_booking_sessions

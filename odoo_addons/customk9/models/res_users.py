@@ -76,8 +76,8 @@ class ResUsers(models.Model):
         """Who a user is for the BFF's access tokens: role and partners, decided by Odoo's own groups.
 
         The integration account may read neither ``ir.model.data`` nor other users' groups through
-        ``has_group``, so the BFF asks here (integration group only). ``role`` is ``admin``, ``trainer``,
-        ``client`` or ``False`` (an internal user who is neither: not allowed to sign in through the BFF).
+        ``has_group``, so the BFF asks here (integration group only). ``role`` is ``admin``, ``manager``,
+        ``trainer``, ``client`` or ``False`` (an internal user who is neither: not allowed to sign in through the BFF).
         Returns ``False`` for a missing or archived user.
         """
         caller = self.env.user
@@ -90,6 +90,8 @@ class ResUsers(models.Model):
             return False
         if user.has_group("base.group_erp_manager"):
             role = "admin"
+        elif user.has_group("customk9.group_customk9_manager"):
+            role = "manager"
         elif user.has_group("customk9.group_customk9_trainer"):
             role = "trainer"
         elif user._is_portal():

@@ -13,6 +13,10 @@ class CustomK9Case(TransactionCase):
         cls.portal_b = new_test_user(env, login="ck9_portal_b", groups="base.group_portal", name="Portal B")
         cls.trainer = new_test_user(env, login="ck9_trainer", groups="customk9.group_customk9_trainer",
                                     name="Trainer")
+        cls.trainer_b = new_test_user(env, login="ck9_trainer_b", groups="customk9.group_customk9_trainer",
+                                      name="Trainer B")
+        cls.k9_manager = new_test_user(env, login="ck9_k9_manager", groups="customk9.group_customk9_manager",
+                                       name="CustomK9 manager")
         cls.integration = new_test_user(env, login="ck9_bff", groups="customk9.group_customk9_integration",
                                         name="BFF integration")
         Dog = env["customk9.dog"]

@@ -42,15 +42,73 @@ class TestCustomK9Access(CustomK9Case):
         self.assertEqual(Dog.search([]), self.dog_b | club_dog)
         self.assertEqual(Dog.search([]) & self.dog_a, self.env["customk9.dog"])
 
-    def test_trainer_sees_and_edits_all(self):
+    def _train(self, trainer, partner, *, plan=True):
+        """Make ``partner`` a client of ``trainer``: a plan they lead, or a session they organise."""
+        if plan:
+            return self.env["project.project"].create({"name": f"Plan of {partner.name}", "partner_id": partner.id,
+                                                       "user_id": trainer.id})
+        start = datetime(2030, 1, 7, 9, 0)
+        return self.env["calendar.event"].create({
+            "name": "Session", "start": start, "stop": start + timedelta(hours=1), "user_id": trainer.id,
+            "partner_ids": [(6, 0, [partner.id, trainer.partner_id.id])]})
+
+    def test_trainer_sees_and_edits_the_dogs_of_their_clients_only(self):
         Dog = self.env["customk9.dog"].with_user(self.trainer)
-        self.assertTrue((self.dog_a | self.dog_a2 | self.dog_b) <= Dog.search([]))
-        self.dog_b.with_user(self.trainer).write({"weight_kg": 31.5})
-        self.assertEqual(self.dog_b.weight_kg, 31.5)
-        new = Dog.create({"name": "Luna", "owner_id": self.portal_b.partner_id.id})
+        self.assertFalse(Dog.search([]))
+        with self.assertRaises(AccessError):
+            self.dog_a.with_user(self.trainer).read(["name"])
+        self._train(self.trainer, self.portal_a.partner_id)
+        self._train(self.trainer_b, self.portal_b.partner_id, plan=False)
+        self.assertEqual(Dog.search([]), self.dog_a | self.dog_a2)  # at once: the rule is not frozen in a cache
+        self.assertEqual(self.env["customk9.dog"].with_user(self.trainer_b).search([]), self.dog_b)
+        with self.assertRaises(AccessError):
+            self.dog_b.with_user(self.trainer).read(["name"])
+        with self.assertRaises(AccessError):
+            self.dog_b.with_user(self.trainer).write({"weight_kg": 31.5})
+        self.dog_a.with_user(self.trainer).write({"weight_kg": 31.5})
+        self.assertEqual(self.dog_a.weight_kg, 31.5)
+        new = Dog.create({"name": "Luna", "owner_id": self.portal_a.partner_id.id})
         self.assertEqual(new.sex, "unknown")
         with self.assertRaises(AccessError):
             new.unlink()
+        with self.assertRaises(AccessError):
+            Dog.create({"name": "Sneaky", "owner_id": self.portal_b.partner_id.id})
+
+    def test_clients_are_commercial_partners_and_exclude_staff(self):
+        company = self.env["res.partner"].create({"name": "K9 Club", "is_company": True})
+        self.portal_b.partner_id.parent_id = company
+        club_dog = self.env["customk9.dog"].create({"name": "Clubby", "owner_id": company.id})
+        self._train(self.trainer, self.portal_b.partner_id, plan=False)  # a contact attends: the club is the client
+        Partner = self.env["res.partner"]
+        self.assertEqual(self.env["customk9.dog"].with_user(self.trainer).search([]), self.dog_b | club_dog)
+        clients = Partner.search([("customk9_trainer_ids", "in", [self.trainer.id])])
+        self.assertIn(company, clients)
+        self.assertNotIn(self.trainer.partner_id, clients)  # the trainer attends their own session
+        self.assertNotIn(self.portal_a.partner_id, clients)
+        self.assertEqual(company.customk9_trainer_ids, self.trainer)
+        self.assertEqual(self.portal_a.partner_id.customk9_trainer_ids, self.env["res.users"])
+        template = self.env["project.project"].create({"name": "Template", "is_training_template": True,
+                                                       "partner_id": self.portal_a.partner_id.id,
+                                                       "user_id": self.trainer_b.id})
+        self.assertTrue(template)
+        self.assertFalse(self.env["customk9.dog"].with_user(self.trainer_b).search([]))  # a template trains nobody
+
+    def test_manager_sees_and_edits_all(self):
+        self.assertTrue(self.k9_manager.has_group("customk9.group_customk9_trainer"))
+        self.assertFalse(self.k9_manager.has_group("base.group_erp_manager"))
+        Dog = self.env["customk9.dog"].with_user(self.k9_manager)
+        self.assertTrue((self.dog_a | self.dog_a2 | self.dog_b) <= Dog.search([]))
+        self.dog_b.with_user(self.k9_manager).write({"weight_kg": 29.0})
+        self.assertEqual(self.dog_b.weight_kg, 29.0)
+        with self.assertRaises(AccessError):
+            self.dog_b.with_user(self.k9_manager).unlink()
+
+    def test_viewer_info_roles(self):
+        Users = self.env["res.users"].with_user(self.integration)
+        roles = {user: Users.customk9_viewer_info(user.id)["role"]
+                 for user in (self.k9_manager, self.trainer, self.portal_a, self.integration)}
+        self.assertEqual(roles, {self.k9_manager: "manager", self.trainer: "trainer", self.portal_a: "client",
+                                 self.integration: False})
 
     def test_integration_crud(self):
         Dog = self.env["customk9.dog"].with_user(self.integration)
