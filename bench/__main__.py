@@ -14,6 +14,7 @@ import time
 
 import httpx
 
+from bench import subscriptions
 from bff.app import create_app
 from bff.odoo_client import OdooClient
 from bff.settings import Settings
@@ -33,7 +34,7 @@ async def naive(odoo: OdooClient, first: int) -> None:
             await odoo.read("event.event.ticket", [ticket], fields=["name", "price"])
 
 
-async def main(latency_ms: float, repeat: int) -> None:
+async def main(latency_ms: float, repeat: int, subscribers: int) -> None:
     server = EmulatorServer(Database(name="customk9"), latency_ms=0)
     await server.start()
     add_events(server.db, 60)
@@ -64,6 +65,7 @@ async def main(latency_ms: float, repeat: int) -> None:
     await odoo.close()
     await server.stop()
     await dashboard(latency_ms, repeat)
+    subscriptions.print_figures(await subscriptions.run(subscribers, latency_ms=latency_ms))
 
 
 DASHBOARD = """{ dashboard { nextSessions { title dog { name } trainingPlan { name } }
@@ -106,5 +108,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--latency-ms", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--subscribers", type=int, default=1000, help="websocket subscribers of the fan-out")
     args = parser.parse_args()
-    asyncio.run(main(args.latency_ms, args.repeat))
+    asyncio.run(main(args.latency_ms, args.repeat, args.subscribers))

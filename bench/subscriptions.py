@@ -24,6 +24,7 @@ import aiohttp
 
 from bff.odoo_client import OdooClient
 from bff.schema.node import encode_global_id
+from odoo_emulator.bus_ws import HUB
 from tests.conftest import start_seeded_emulator
 
 SEATS = "subscription($id: ID!) { eventSeatsChanged(eventId: $id) { id seatsAvailable } }"
@@ -49,6 +50,13 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+async def _active_subscriptions(http: aiohttp.ClientSession, url: str) -> int:
+    async with http.get(f"{url}/metrics") as response:
+        text = await response.text()
+    line = next((x for x in text.splitlines() if x.startswith("bff_subscriptions_active ")), "x 0")
+    return int(float(line.split()[1]))
 
 
 async def _subscriber(http: aiohttp.ClientSession, url: str, event_gid: str, ready: asyncio.Event,
@@ -96,7 +104,9 @@ async def run(subscribers: int = 1000, changes: int = 5, latency_ms: float = 5.0
             for _ in range(subscribers):
                 tasks.append(asyncio.create_task(_subscriber(http, url, gid, ready, arrivals, connected, subscribers)))
             await asyncio.wait_for(ready.wait(), timeout=120)
-            await asyncio.sleep(1.0)
+            while await _active_subscriptions(http, url) < subscribers:  # the BFF registered every one
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(0.5)
             after = _rss_kib(bff.pid)
             demo.server.latency_ms = latency_ms
             delays: list[float] = []
@@ -110,7 +120,7 @@ async def run(subscribers: int = 1000, changes: int = 5, latency_ms: float = 5.0
                         await asyncio.sleep(0.005)
                     delays.extend((t - started) * 1000 for t in arrivals)
                     await asyncio.sleep(0.2)
-            bus_connections = len(getattr(demo.server, "websockets", ()) or ())
+            bus_connections = len(demo.server.app[HUB].sockets)
             quantiles = statistics.quantiles(delays, n=100) if len(delays) > 1 else [0.0] * 99
             return Figures(subscribers, len(delays), subscribers * changes, statistics.median(delays) if delays else 0,
                            quantiles[98], (after - before) / subscribers, bus_connections)
@@ -126,6 +136,17 @@ async def run(subscribers: int = 1000, changes: int = 5, latency_ms: float = 5.0
 def print_figures(figures: Figures) -> None:
     print(f"\nsubscription fan-out: {figures.subscribers} websocket subscribers on one BFF process, one change "
           f"written in Odoo ({figures.expected // figures.subscribers} times)")
-    print(f"{'subscribers':>11} {'delivered':>10} {'p50 ms':>8} {'p99 ms':>8} {'KiB/idle sub':>13}")
-    print(f"{figures.subscribers:>11} {figures.deliveries:>6}/{figures.expected:<5} {figures.p50_ms:>6.1f} "
-          f"{figures.p99_ms:>8.1f} {figures.kib_per_subscriber:>13.1f}")
+    print(f"{'subscribers':>11} {'delivered':>11} {'p50 ms':>8} {'p99 ms':>8} {'KiB/idle sub':>13} "
+          f"{'Odoo bus sockets':>17}")
+    print(f"{figures.subscribers:>11} {figures.deliveries:>5}/{figures.expected:<5} {figures.p50_ms:>8.1f} "
+          f"{figures.p99_ms:>8.1f} {figures.kib_per_subscriber:>13.1f} {figures.odoo_bus_connections:>17}")
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--subscribers", type=int, default=1000)
+    parser.add_argument("--changes", type=int, default=5)
+    args = parser.parse_args()
+    print_figures(asyncio.run(run(args.subscribers, args.changes)))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -77,72 +77,61 @@ class PublicLoaders:
 
 
 class Subscription:
-    """One GraphQL subscription's bounded queue of deliveries."""
+    """One GraphQL subscription's bounded queue of deliveries (a deque and one waiter future: a subscriber
+    waits for hours, so it holds no task, event or lock while it does)."""
 
     def __init__(self, broker: Broker, interest: Interest, keys: tuple[Hashable, Hashable], maxsize: int) -> None:
-        self.broker, self.interest, self.keys = broker, interest, keys
-        self._queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize)
+        self.broker, self.interest, self.keys, self.maxsize = broker, interest, keys, maxsize
+        self._items: deque[Delivery] = deque()
+        self._waiter: asyncio.Future[None] | None = None
         self._lagging = False
         self._error: BffError | None = None
-        self._closed = asyncio.Event()
+        self.closed = False
 
     def offer(self, delivery: Delivery) -> None:
-        if self._closed.is_set():
+        if self.closed:
             return
-        try:
-            self._queue.put_nowait(delivery)
-            return
-        except asyncio.QueueFull:
-            pass
-        if self._lagging:
+        if len(self._items) < self.maxsize:
+            self._items.append(delivery)
+        elif self._lagging:
             self.close(SlowConsumer("This subscription fell behind the changes twice in a row and was ended; "
                                     "subscribe again and re-read what you show"))
             return
-        while not self._queue.empty():
-            self._queue.get_nowait()
-        self._lagging = True
-        self._queue.put_nowait(Delivery(resync="this subscriber fell behind: re-read what you show"))
+        else:
+            self._items.clear()
+            self._lagging = True
+            self._items.append(Delivery(resync="this subscriber fell behind: re-read what you show"))
+        self._wake()
 
     async def get(self, timeout: float | None = None) -> Delivery:
         """The next delivery; ``TimeoutError`` after ``timeout`` seconds; the closing error once closed."""
-        if self._error is not None:
-            raise self._error
-        if not self._queue.empty():
-            return self._take()
-        getter = asyncio.ensure_future(self._queue.get())
-        closed = asyncio.ensure_future(self._closed.wait())
-        try:
-            done, _ = await asyncio.wait({getter, closed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            closed.cancel()
-            if not getter.done():
-                getter.cancel()
-        if getter in done and not getter.cancelled():
-            return self._after_take(getter.result())
-        if self._error is not None:
-            raise self._error
-        if self._closed.is_set():
-            raise Ended
-        raise TimeoutError
+        while True:
+            if self._error is not None:
+                raise self._error
+            if self._items:
+                delivery = self._items.popleft()
+                if not self._items:
+                    self._lagging = False
+                return delivery
+            if self.closed:
+                raise Ended
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                async with asyncio.timeout(timeout):
+                    await self._waiter
+            finally:
+                self._waiter = None
 
-    def _take(self) -> Delivery:
-        return self._after_take(self._queue.get_nowait())
-
-    def _after_take(self, delivery: Delivery) -> Delivery:
-        if self._queue.empty():
-            self._lagging = False
-        return delivery
+    def _wake(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
 
     def close(self, error: BffError | None = None) -> None:
-        if self._closed.is_set():
+        if self.closed:
             return
-        self._error = error
-        self._closed.set()
+        self._error, self.closed = error, True
+        self._wake()
         self.broker._forget(self)
-
-    @property
-    def closed(self) -> bool:
-        return self._closed.is_set()
 
 
 class Broker:

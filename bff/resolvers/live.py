@@ -39,6 +39,7 @@ async def _deliveries(info: Info, interest: Interest) -> AsyncGenerator[Delivery
     context = info.context
     viewer = context.viewer
     assert context.live is not None, "create_app gives every context the broker"
+    context.use_fresh_loaders()  # rows read by the subscribe-time check are not kept while the subscriber waits
     sub: Subscription = context.live.subscribe(
         interest, connection=id(context), anonymous=not viewer.is_authenticated,
         viewer=viewer.user_id if viewer.is_authenticated else context.client_address)

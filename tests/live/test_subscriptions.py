@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 from datetime import UTC, datetime
 
 import pytest
@@ -149,3 +150,52 @@ async def test_a_session_subscription_follows_one_session(
         await odoo_admin.write("calendar.event", [session_id], {"name": "Moved"})
         message = await ws.receive(timeout=2.0)
     assert message["payload"]["data"]["sessionChanged"] == {"id": gid, "title": "Moved"}
+
+
+async def _cut_link_with_five_changes(demo: DemoOdoo, session_id: int) -> None:
+    """Odoo unreachable for 5 s (every connection dropped and refused) while 5 changes happen inside it."""
+    await demo.server.pause()
+    for n in range(5):
+        demo.db.execute(2, "calendar.event", "write", [[session_id], {"name": f"While cut {n}"}], {})
+        await asyncio.sleep(1.0)
+    await demo.server.resume()
+
+
+async def _dashboard_frames(ws: Any, until: float) -> list[dict[str, Any]]:
+    frames: list[dict[str, Any]] = []
+    loop = asyncio.get_running_loop()
+    while loop.time() < until:
+        try:
+            message = await ws.receive(timeout=max(0.05, until - loop.time()))
+        except TimeoutError:
+            break
+        change = message["payload"]["data"]["dashboardChanged"]
+        frames.append(change)
+        if change["kind"] == "RESYNC" or len(frames) == 5:
+            break
+    return frames
+
+
+async def test_a_cut_link_replays_every_change_within_odoos_history(live: Served, fresh_odoo: DemoOdoo) -> None:
+    dana = await live.gql.log_in("dana@customk9.demo")
+    session_id = _session_of(fresh_odoo, "dana@customk9.demo")
+    async with ws_client(live.url, dana.token) as ws:
+        await ws.subscribe(DASHBOARD)
+        await asyncio.sleep(0.3)
+        await _cut_link_with_five_changes(fresh_odoo, session_id)
+        frames = await _dashboard_frames(ws, asyncio.get_running_loop().time() + 15)
+    assert [f["kind"] for f in frames] == ["SESSION"] * 5, frames
+    assert frames[-1]["nodes"][0]["title"] == "While cut 4"
+
+
+async def test_a_gap_beyond_odoos_history_sends_resync(fresh_odoo: DemoOdoo) -> None:
+    fresh_odoo.db.bus_retention_s = 2.0  # Odoo pruned what the BFF missed
+    async with serve_bff(fresh_odoo, bus_replay_window_s=3.0) as live:
+        dana = await live.gql.log_in("dana@customk9.demo")
+        session_id = _session_of(fresh_odoo, "dana@customk9.demo")
+        async with ws_client(live.url, dana.token) as ws:
+            await ws.subscribe(DASHBOARD)
+            await asyncio.sleep(0.3)
+            await _cut_link_with_five_changes(fresh_odoo, session_id)
+            frames = await _dashboard_frames(ws, asyncio.get_running_loop().time() + 15)
+    assert frames and frames[-1]["kind"] == "RESYNC", frames  # never a silent gap
