@@ -9,7 +9,7 @@ import strawberry
 
 from bff.booking import booking, client_partner, idempotency_key, odoo_time, own_id
 from bff.context import Info
-from bff.errors import BadUserInput
+from bff.errors import BadUserInput, FeatureUnavailable
 from bff.odoo_values import required_datetime
 from bff.permissions import IsAuthenticated, IsClient
 from bff.resolvers.node import node_resolver
@@ -47,7 +47,8 @@ class SessionBookingQueries:
         return [t for t in (Trainer.from_pair([row["id"], row["name"]]) for row in rows) if t]
 
     @strawberry.field(description="Free slots of a trainer in a period (at most 31 days), within their "
-                                  "working hours, every 30 minutes.", permission_classes=[IsAuthenticated])
+                                  "working hours in the time zone Odoo keeps them in (each slot's `timeZone`), "
+                                  "every 30 minutes.", permission_classes=[IsAuthenticated])
     async def available_slots(
         self, info: Info, trainer_id: Annotated[strawberry.ID, Arg("Global ID of the trainer.")],
         start: Annotated[datetime, Arg("Period start.", name="from")],
@@ -60,7 +61,11 @@ class SessionBookingQueries:
                                                              odoo_time(end, "to"), duration_minutes])
         except Refused as refused:
             raise BadUserInput(refused.error.message, field=refused.error.field) from refused
-        return [TimeSlot(start=required_datetime(a), end=required_datetime(b)) for a, b in result["slots"]]
+        zone = result.get("time_zone")
+        if not isinstance(zone, str):
+            raise FeatureUnavailable("The CustomK9 Odoo addon is too old to name working time zones: upgrade it")
+        return [TimeSlot(start=required_datetime(a), end=required_datetime(b), time_zone=zone)
+                for a, b in result["slots"]]
 
 
 @strawberry.type
