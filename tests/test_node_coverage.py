@@ -11,7 +11,8 @@ from typing import Any
 from graphql import GraphQLNonNull, GraphQLObjectType
 
 from bff.graphql_schema import build_schema
-from bff.schema.node import decode_global_id
+from bff.schema.node import decode_global_id, encode_global_id
+from tests.conftest import DemoOdoo
 from tests.graphql_client import LOG_IN, GraphQLClient
 
 NODE = "query Node($id: ID!) { node(id: $id) { __typename id } }"
@@ -69,7 +70,7 @@ async def test_every_type_with_an_id_is_a_node_that_node_fetches(gql: GraphQLCli
         assert node == {"__typename": type_name, "id": global_id}, type_name
 
 
-async def test_private_nodes_stay_in_their_scope(gql: GraphQLClient) -> None:
+async def test_private_nodes_stay_in_their_scope(demo_odoo: DemoOdoo, gql: GraphQLClient) -> None:
     logged_in = await gql.raw(LOG_IN, {"email": "dana@customk9.demo", "password": "demo"})
     dana = gql.as_token(logged_in["data"]["logIn"]["accessToken"])
     omar = await gql.log_in("omar@customk9.demo")
@@ -83,6 +84,8 @@ async def test_private_nodes_stay_in_their_scope(gql: GraphQLClient) -> None:
     for type_name in ("Viewer", "Dashboard", "Trainer", "TaskStage"):  # nothing for anonymous callers
         assert (await gql.query(NODE, {"id": samples[type_name]}))["node"] is None, type_name
     assert (await omar.query(NODE, {"id": samples["Trainer"]}))["node"] is not None  # a public profile
+    unused = demo_odoo.db.execute(1, "project.task.type", "create", [{"name": "Internal only"}], {})
+    assert (await dana.query(NODE, {"id": encode_global_id("TaskStage", unused)}))["node"] is None
 
 
 async def test_anonymous_page_keeps_its_public_data_when_dashboard_is_refused(gql: GraphQLClient) -> None:

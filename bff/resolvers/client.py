@@ -82,9 +82,11 @@ async def document_by_id(info: Info, odoo_id: int) -> Document | None:
 
 @node_resolver("TaskStage")
 async def task_stage_by_id(info: Info, odoo_id: int) -> TaskStage | None:
-    """A stage one of the viewer's plans moves its tasks through; any other answers null like a missing one."""
-    used = await info.context.odoo.search_count(
-        "project.project", [("type_ids", "in", [odoo_id]), *info.context.scope.plans()])
+    """A stage one of the viewer's plans moves its tasks through, or one of the viewer's tasks is in; any
+    other answers null like a missing one."""
+    odoo, scope = info.context.odoo, info.context.scope
+    used = await odoo.search_count("project.project", [("type_ids", "in", [odoo_id]), *scope.plans()]) or (
+        await odoo.search_count("project.task", [("stage_id", "=", odoo_id), *scope.tasks()]))
     rows = await info.context.loaders.task_stage.load_existing([odoo_id]) if used else []
     return TaskStage.from_row(rows[0]) if rows else None
 
