@@ -30,6 +30,7 @@ from bff.catalog import Catalog
 from bff.context import Context
 from bff.documents import download
 from bff.errors import OdooError
+from bff.graphiql import graphiql_assets_route, graphiql_page
 from bff.graphql_schema import build_schema
 from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refusal, transport_error
 from bff.live.broker import Broker
@@ -76,6 +77,10 @@ class GraphQLView(GraphQL):
                          graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth, self.broker = settings, odoo, catalog, auth, broker
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from the BFF's own pinned assets, under a strict CSP (``bff/graphiql.py``)."""
+        return graphiql_page()
 
     async def get_context(  # type: ignore[override]  # strawberry types the context as None by default
             self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
@@ -196,6 +201,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics),
         Route("/documents/{id}", download),
     ]
+    if settings.graphiql:
+        routes.append(graphiql_assets_route())
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.odoo = client
     app.state.settings = settings

@@ -26,7 +26,9 @@ from bff.resolvers.rental import RentalMutations
 from bff.resolvers.session import SessionQueries
 from bff.resolvers.session_booking import SessionBookingMutations, SessionBookingQueries
 from bff.resolvers.staff import StaffMutations, StaffQueries
+from bff.schema.auth import ViewerInfo
 from bff.schema.client import Client
+from bff.schema.dashboard import Dashboard
 from bff.schema.document import Document
 from bff.schema.dog import Dog
 from bff.schema.equipment import Equipment
@@ -36,7 +38,7 @@ from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.scalars import SCALAR_OVERRIDES
 from bff.schema.session import Session
-from bff.schema.training import TrainingPlan, TrainingTask
+from bff.schema.training import TaskStage, Trainer, TrainingPlan, TrainingTask
 from bff.text_input import TextInputCheck
 
 
@@ -92,7 +94,8 @@ def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = 
         mutation=Mutation,
         subscription=Subscription,
         types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment, Client, Dog, TrainingPlan,
-               TrainingTask, Session, EventRegistration, Rental, Document],
+               TrainingTask, Session, EventRegistration, Rental, Document, Trainer, TaskStage, ViewerInfo,
+               Dashboard],
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,
     )

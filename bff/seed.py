@@ -72,6 +72,7 @@ class Seeder:
         if not self.addon:
             log.warning("the customk9 addon is not installed: no dogs, rentals or integration account seeded")
         await self.users()
+        await self.working_hours()
         await self.events()
         await self.equipment()
         await self.blog()
@@ -92,7 +93,7 @@ class Seeder:
     async def _user(self, name: str, login: str, groups: list[int], extra: dict[str, Any]) -> tuple[int, int]:
         uid = await self.odoo.create("res.users", {
             "name": name, "login": login, "email": login, "password": content.DEMO_PASSWORD,
-            "groups_id": [(6, 0, groups)]})
+            "tz": content.TIME_ZONE, "groups_id": [(6, 0, groups)]})
         [user] = await self.odoo.read("res.users", [uid], fields=["partner_id"])
         partner_id = user["partner_id"][0]
         if extra:
@@ -119,6 +120,19 @@ class Seeder:
             for manager in content.MANAGERS:
                 uid, _partner = await self._user(manager["name"], manager["login"], managers, {})
                 self.result.managers[manager["login"]] = uid
+
+    async def working_hours(self) -> None:
+        """The company's calendar: Mon-Fri 08-12 and 13-17 in the venue's time zone (Odoo's standard calendar
+        says UTC, which put the trainers' hours at midnight in Portland). Resources cannot be made over RPC,
+        so trainers without one work the company's calendar, as the booking API reads it."""
+        lines = [(0, 0, {"name": f"{day} {period}", "dayofweek": str(i), "hour_from": start, "hour_to": stop,
+                         "day_period": period})
+                 for i, day in enumerate(content.WORK_DAYS) for period, start, stop in content.WORK_PERIODS]
+        calendar = await self.odoo.create("resource.calendar", {
+            "name": content.WORKING_HOURS, "tz": content.TIME_ZONE, "attendance_ids": lines})
+        [trainer] = await self.odoo.read("res.users", [next(iter(self.result.trainers.values()))],
+                                         fields=["company_id"])
+        await self.odoo.write("res.company", [trainer["company_id"][0]], {"resource_calendar_id": calendar})
 
     async def events(self) -> None:
         categories = {name: await self.odoo.create("event.type", {"name": name})

@@ -95,6 +95,11 @@ PLANS = [
     (2, 1, "Maya: agility beginnings", 0, 6,
      [("Tunnel confidence", 0, 7), ("Contact zones", 0, 21)]),
 ]
+# Working hours of the trainers (the company's calendar), read in the venue's time zone as Odoo reads them.
+TIME_ZONE = "America/Los_Angeles"
+WORKING_HOURS = "CustomK9 Training Center hours"
+WORK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+WORK_PERIODS = [("morning", 8.0, 12.0), ("afternoon", 13.0, 17.0)]
 # (client index, trainer index, title, day offset, hour UTC, minutes)
 SESSIONS = [
     (0, 0, "Obedience session: Rex", -14, 17, 60), (0, 0, "Obedience session: Rex", -7, 17, 60),

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+from bff.odoo_values import format_datetime
 from bff.schema.node import encode_global_id
+from tests.conftest import DemoOdoo, open_bff
 from tests.graphql_client import GraphQLClient
 
 EVENTS = """
@@ -26,13 +30,16 @@ def names(data: dict) -> list[str]:
 
 
 async def test_first_page_is_ordered_by_start_and_counts_every_published_event(gql: GraphQLClient) -> None:
+    everything = await gql.query(EVENTS, {"first": 5, "filter": {"when": "ALL"}})
+    assert everything["events"]["totalCount"] == 12
+    assert names(everything)[0] == "Autumn Trail Walk"  # the past event starts first
     data = await gql.query(EVENTS, {"first": 5})
     events = data["events"]
-    assert events["totalCount"] == 12
+    assert events["totalCount"] == 11  # upcoming only by default: the past walk is left out
     assert len(events["edges"]) == 5
     starts = [edge["node"]["start"] for edge in events["edges"]]
     assert starts == sorted(starts)
-    assert names(data)[0] == "Autumn Trail Walk"  # the past event starts first
+    assert names(data)[:4] == names(everything)[1:]
     assert events["pageInfo"] == {"hasNextPage": True, "hasPreviousPage": False,
                                   "startCursor": events["edges"][0]["cursor"],
                                   "endCursor": events["edges"][-1]["cursor"]}
@@ -56,7 +63,7 @@ async def test_cursor_pagination_walks_the_whole_list_without_overlap(gql: Graph
             break
         assert info["hasPreviousPage"] is (after is not None)
         after = info["endCursor"]
-    assert len(seen) == 12 and len(set(seen)) == 12
+    assert len(seen) == 11 and len(set(seen)) == 11
 
 
 async def test_seats_and_sold_out(gql: GraphQLClient) -> None:
@@ -81,15 +88,17 @@ async def test_filters(gql: GraphQLClient) -> None:
     assert names(data) == ["Recall Masterclass"]
 
     data = await gql.query(EVENTS, {"filter": {"onlyAvailable": True}})
-    assert "Reactive Dog Seminar" not in names(data) and data["events"]["totalCount"] == 11
+    assert "Reactive Dog Seminar" not in names(data) and data["events"]["totalCount"] == 10
 
     data = await gql.query(EVENTS, {"filter": {"startsAfter": "2000-01-01T00:00:00Z",
                                                "startsBefore": "2000-01-02T00:00:00Z"}})
     assert data["events"]["totalCount"] == 0
 
-    first = (await gql.query(EVENTS, {"first": 1}))["events"]["edges"][0]["node"]
+    first = (await gql.query(EVENTS, {"first": 1, "filter": {"when": "ALL"}}))["events"]["edges"][0]["node"]
     advanced = next(tag["id"] for tag in first["tags"] if tag["name"] == "Intermediate")
     data = await gql.query(EVENTS, {"filter": {"tagIds": [advanced]}})
+    assert data["events"]["totalCount"] == 4
+    data = await gql.query(EVENTS, {"filter": {"tagIds": [advanced], "when": "ALL"}})
     assert data["events"]["totalCount"] == 5
     assert all("Intermediate" in [t["name"] for t in e["node"]["tags"]] for e in data["events"]["edges"])
 
@@ -98,7 +107,7 @@ async def test_only_available_paginates_over_the_filtered_list(gql: GraphQLClien
     page1 = await gql.query(EVENTS, {"first": 6, "filter": {"onlyAvailable": True}})
     page2 = await gql.query(EVENTS, {"first": 6, "after": page1["events"]["pageInfo"]["endCursor"],
                                      "filter": {"onlyAvailable": True}})
-    assert len(names(page1)) == 6 and len(names(page2)) == 5
+    assert len(names(page1)) == 6 and len(names(page2)) == 4
     assert not set(names(page1)) & set(names(page2))
     assert page2["events"]["pageInfo"]["hasNextPage"] is False
 
@@ -132,4 +141,22 @@ async def test_bad_input_is_a_typed_error(gql: GraphQLClient) -> None:
 
 async def test_first_zero_gives_only_the_count(gql: GraphQLClient) -> None:
     data = await gql.query(EVENTS, {"first": 0})
-    assert data["events"]["totalCount"] == 12 and data["events"]["edges"] == []
+    assert data["events"]["totalCount"] == 11 and data["events"]["edges"] == []
+
+
+async def test_past_events_on_request_and_running_events_count_as_upcoming(fresh_odoo: DemoOdoo) -> None:
+    gql, odoo = await open_bff(fresh_odoo.server, api_key=fresh_odoo.seeded.integration_api_key)
+    now = datetime.now(UTC)
+    fresh_odoo.db.execute(1, "event.event", "create", [{
+        "name": "Drop-in agility (running)", "is_published": True,
+        "date_begin": format_datetime(now - timedelta(hours=1)),
+        "date_end": format_datetime(now + timedelta(hours=1))}], {})
+    past = await gql.query(EVENTS, {"filter": {"when": "PAST"}})
+    assert names(past) == ["Autumn Trail Walk"]
+    upcoming = names(await gql.query(EVENTS, {"first": 20}))
+    assert upcoming[0] == "Drop-in agility (running)" and "Autumn Trail Walk" not in upcoming
+    explicit = names(await gql.query(EVENTS, {"first": 20, "filter": {"when": "UPCOMING"}}))
+    assert explicit == upcoming
+    assert len(names(await gql.query(EVENTS, {"first": 20, "filter": {"when": "ALL"}}))) == len(upcoming) + 1
+    await gql.http.aclose()
+    await odoo.close()

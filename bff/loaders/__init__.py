@@ -31,6 +31,7 @@ from bff.loaders.private import (
     TasksByPlanLoader,
     TaskStageByIdLoader,
 )
+from bff.loaders.session import WorkingTimeZoneLoader
 from bff.odoo_client import OdooClient
 from bff.policy import Scope
 
@@ -165,6 +166,10 @@ class Loaders:
     @cached_property
     def documents_by_owner(self) -> DocumentsByOwnerLoader:
         return DocumentsByOwnerLoader(self.odoo, self.scope)
+
+    @cached_property
+    def working_time_zone(self) -> WorkingTimeZoneLoader:
+        return WorkingTimeZoneLoader(self.odoo)
 
     @cached_property
     def task_stage(self) -> TaskStageByIdLoader:

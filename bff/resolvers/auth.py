@@ -11,6 +11,7 @@ from bff.auth.service import AuthService, Session
 from bff.context import Info
 from bff.loaders.private import CLIENT_FIELDS
 from bff.permissions import IsAuthenticated, IsPublic
+from bff.resolvers.node import node_resolver
 from bff.schema.arguments import Arg
 from bff.schema.auth import (
     AccountPayload,
@@ -34,6 +35,13 @@ def _error(failure: AuthFailure) -> AuthError:
 def _payload(session: Session) -> LogInPayload:
     return LogInPayload(access_token=session.access_token, refresh_token=session.refresh_token,
                         expires_in=session.expires_in, viewer=ViewerInfo.of(session.viewer))
+
+
+@node_resolver("Viewer")
+async def viewer_by_id(info: Info, odoo_id: int) -> ViewerInfo | None:
+    """The signed-in account itself; any other account's id answers null."""
+    viewer = info.context.viewer
+    return ViewerInfo.of(viewer) if viewer.is_authenticated and viewer.user_id == odoo_id else None
 
 
 def _auth(info: Info) -> AuthService:

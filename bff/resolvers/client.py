@@ -21,7 +21,7 @@ from bff.schema.pagination import After, Connection, First, Page
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.session import Session
-from bff.schema.training import TrainingPlan, TrainingTask
+from bff.schema.training import TaskStage, TrainingPlan, TrainingTask
 from bff.text_input import SEARCH_MAX_LENGTH
 
 IdArg = Annotated[strawberry.ID, strawberry.argument(description="Global ID of the record.")]
@@ -81,6 +81,30 @@ async def document_by_id(info: Info, odoo_id: int) -> Document | None:
     return Document.from_row(row) if row else None
 
 
+@node_resolver("TaskStage")
+async def task_stage_by_id(info: Info, odoo_id: int) -> TaskStage | None:
+    """A stage one of the viewer's plans moves its tasks through, or one of the viewer's tasks is in; any
+    other answers null like a missing one."""
+    odoo, scope = info.context.odoo, info.context.scope
+    used = await odoo.search_count("project.project", [("type_ids", "in", [odoo_id]), *scope.plans()]) or (
+        await odoo.search_count("project.task", [("stage_id", "=", odoo_id), *scope.tasks()]))
+    rows = await info.context.loaders.task_stage.load_existing([odoo_id]) if used else []
+    return TaskStage.from_row(rows[0]) if rows else None
+
+
+def _viewer_dashboard(info: Info) -> Dashboard | None:
+    viewer = info.context.viewer
+    owner = viewer.commercial_partner_id or viewer.partner_id
+    return Dashboard(odoo_id=owner) if viewer.is_authenticated and owner else None
+
+
+@node_resolver("Dashboard")
+async def dashboard_by_id(info: Info, odoo_id: int) -> Dashboard | None:
+    """Only the viewer's own dashboard."""
+    dashboard = _viewer_dashboard(info)
+    return dashboard if dashboard is not None and dashboard.odoo_id == odoo_id else None
+
+
 @strawberry.type
 class ClientQueries:
     @strawberry.field(description="The signed-in user's own profile and data.",
@@ -91,11 +115,11 @@ class ClientQueries:
         return Client.from_row(rows[0], owner_id=viewer.commercial_partner_id) if rows else None
 
     @strawberry.field(description="The signed-in client's overview: next sessions, active plans, open "
-                                  "rentals, upcoming registrations and counts.",
+                                  "rentals, upcoming registrations and counts. Null with an UNAUTHENTICATED "
+                                  "error when nobody is signed in; the rest of the query keeps its data.",
                       permission_classes=[IsAuthenticated])
-    async def dashboard(self, info: Info) -> Dashboard:
-        viewer = info.context.viewer
-        return Dashboard(owner_id=viewer.commercial_partner_id or viewer.partner_id or 0)
+    async def dashboard(self, info: Info) -> Dashboard | None:
+        return _viewer_dashboard(info)
 
     @strawberry.field(description="One of the viewer's dogs; null when it does not exist or is not theirs.",
                       permission_classes=[IsAuthenticated])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import strawberry
@@ -11,7 +12,7 @@ from bff.loaders.base import load_page
 from bff.loaders.event import EVENT_MANY2ONE
 from bff.odoo_values import format_datetime
 from bff.resolvers.node import node_resolver
-from bff.schema.event import Event, EventCategory, EventFilter, EventTag, Ticket
+from bff.schema.event import Event, EventCategory, EventFilter, EventTag, EventTime, Ticket
 from bff.schema.node import expect_global_id
 from bff.schema.pagination import After, Connection, First, Page
 
@@ -20,11 +21,19 @@ EVENT_ORDER = "date_begin asc, id asc"
 PUBLIC_EVENT_DOMAIN: list[Any] = [("is_published", "=", True)]
 
 
-def event_filter_domain(flt: EventFilter | None) -> list[Any]:
-    """The Odoo domain of a filter; ids in it are checked to be ids of the right type."""
-    if flt is None:
+def event_time_domain(when: EventTime, now: datetime) -> list[Any]:
+    """Upcoming events have not ended (``date_end >= now``): a running workshop is still listed."""
+    if when is EventTime.ALL:
         return []
-    domain: list[Any] = []
+    return [("date_end", ">=" if when is EventTime.UPCOMING else "<", format_datetime(now))]
+
+
+def event_filter_domain(flt: EventFilter | None, now: datetime) -> list[Any]:
+    """The Odoo domain of a filter (upcoming events when there is none); ids in it are checked to be ids of
+    the right type."""
+    if flt is None:
+        return event_time_domain(EventTime.UPCOMING, now)
+    domain: list[Any] = event_time_domain(flt.when, now)
     if flt.category_ids is not None:
         domain.append(("event_type_id", "in", [expect_global_id(i, "EventCategory") for i in flt.category_ids]))
     if flt.tag_ids is not None:
@@ -84,12 +93,13 @@ async def ticket_by_id(info: Info, odoo_id: int) -> Ticket | None:
 
 @strawberry.type
 class EventQueries:
-    @strawberry.field(description="Published events, ordered by start date. Paginated Relay style: pass "
-                                  "`first` (default 20, at most 100) and the `endCursor` of a page as `after`.")
+    @strawberry.field(description="Published events, ordered by start date: upcoming ones (not ended) unless "
+                                  "`filter.when` asks for PAST or ALL. Paginated Relay style: pass `first` "
+                                  "(default 20, at most 100) and the `endCursor` of a page as `after`.")
     async def events(self, info: Info, filter: EventFilter | None = None, first: First = None,
                      after: After = None) -> Connection[Event]:
         page = Page.from_args(first, after, info.context.settings)
-        domain = PUBLIC_EVENT_DOMAIN + event_filter_domain(filter)
+        domain = PUBLIC_EVENT_DOMAIN + event_filter_domain(filter, datetime.now(UTC))
         if filter is not None and filter.only_available:
             total, rows = await _available_event_page(info, domain, page)
         else:

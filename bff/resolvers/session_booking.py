@@ -9,16 +9,27 @@ import strawberry
 
 from bff.booking import booking, client_partner, idempotency_key, odoo_time, own_id
 from bff.context import Info
-from bff.errors import BadUserInput
+from bff.errors import BadUserInput, FeatureUnavailable
 from bff.odoo_values import required_datetime
 from bff.permissions import IsAuthenticated, IsClient
+from bff.resolvers.node import node_resolver
 from bff.schema.arguments import Arg
 from bff.schema.mutation_error import Refused
 from bff.schema.session import Session, SessionPayload, TimeSlot
 from bff.schema.training import Trainer
 
 TRAINER_GROUP_NAME = "CustomK9 Trainer"  # group names are not translated here: the addon defines it in English
+TRAINERS = [("groups_id.name", "=", TRAINER_GROUP_NAME), ("share", "=", False)]
 
+
+@node_resolver("Trainer")
+async def trainer_by_id(info: Info, odoo_id: int) -> Trainer | None:
+    """A trainer's public profile, for signed-in users (as `trainers`); null for anyone else."""
+    if not info.context.viewer.is_authenticated:
+        return None
+    rows = await info.context.odoo.search_read("res.users", [("id", "=", odoo_id), *TRAINERS], fields=["name"],
+                                               limit=1)
+    return Trainer.from_pair([rows[0]["id"], rows[0]["name"]]) if rows else None
 
 
 async def _session(info: Info, session_id: int) -> SessionPayload:
@@ -32,12 +43,12 @@ class SessionBookingQueries:
                       permission_classes=[IsAuthenticated])
     async def trainers(self, info: Info) -> list[Trainer]:
         rows = await info.context.odoo.search_read(
-            "res.users", [("groups_id.name", "=", TRAINER_GROUP_NAME), ("share", "=", False)],
-            fields=["name"], order="name asc, id asc")
+            "res.users", TRAINERS, fields=["name"], order="name asc, id asc")
         return [t for t in (Trainer.from_pair([row["id"], row["name"]]) for row in rows) if t]
 
     @strawberry.field(description="Free slots of a trainer in a period (at most 31 days), within their "
-                                  "working hours, every 30 minutes.", permission_classes=[IsAuthenticated])
+                                  "working hours in the time zone Odoo keeps them in (each slot's `timeZone`), "
+                                  "every 30 minutes.", permission_classes=[IsAuthenticated])
     async def available_slots(
         self, info: Info, trainer_id: Annotated[strawberry.ID, Arg("Global ID of the trainer.")],
         start: Annotated[datetime, Arg("Period start (a date alone: 00:00 UTC that day).", name="from")],
@@ -50,7 +61,11 @@ class SessionBookingQueries:
                                                              odoo_time(end, "to"), duration_minutes])
         except Refused as refused:
             raise BadUserInput(refused.error.message, field=refused.error.field) from refused
-        return [TimeSlot(start=required_datetime(a), end=required_datetime(b)) for a, b in result["slots"]]
+        zone = result.get("time_zone")
+        if not isinstance(zone, str):
+            raise FeatureUnavailable("The CustomK9 Odoo addon is too old to name working time zones: upgrade it")
+        return [TimeSlot(start=required_datetime(a), end=required_datetime(b), time_zone=zone)
+                for a, b in result["slots"]]
 
 
 @strawberry.type

@@ -8,7 +8,7 @@ import strawberry
 
 from bff.auth.viewer import Role, Viewer
 from bff.schema.client import Client
-from bff.schema.node import encode_global_id
+from bff.schema.node import Node
 
 
 @strawberry.enum(description="What kind of account the viewer has.")
@@ -43,9 +43,8 @@ class AuthError:
                                   "again.")
 
 
-@strawberry.type(name="Viewer", description="The signed-in account.")
-class ViewerInfo:
-    id: strawberry.ID = strawberry.field(description="Global ID of the user account.")
+@strawberry.type(name="Viewer", description="The signed-in account (`node(id:)` gives it to that account only).")
+class ViewerInfo(Node):
     name: str = strawberry.field(description="Display name.")
     email: str | None = strawberry.field(description="Log-in email.")
     role: ViewerRole = strawberry.field(description="Client, trainer, manager or admin.")
@@ -53,7 +52,7 @@ class ViewerInfo:
     @classmethod
     def of(cls, viewer: Viewer) -> ViewerInfo:
         role = ViewerRole(viewer.role.value) if viewer.role is not Role.ANONYMOUS else ViewerRole.CLIENT
-        return cls(id=strawberry.ID(encode_global_id("User", viewer.user_id or 0)), name=viewer.name or "",
+        return cls(odoo_id=viewer.user_id or 0, name=viewer.name or "",
                    email=viewer.login, role=role)
 
 

@@ -12,6 +12,7 @@ from bff.context import Info
 from bff.errors import BadUserInput
 from bff.loaders.private import PLAN_FIELDS, REGISTRATION_FIELDS, RENTAL_FIELDS, SESSION_FIELDS
 from bff.odoo_values import format_datetime
+from bff.schema.node import Node
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.session import Session
@@ -29,14 +30,15 @@ class DashboardCounts:
     upcoming_registrations: int = strawberry.field(description="Confirmed registrations for coming events.")
 
 
-@strawberry.type(description="The signed-in client's overview.")
-class Dashboard:
-    owner_id: strawberry.Private[int]
+@strawberry.type(description="The signed-in client's overview. Its ID is the same in every query of one "
+                               "viewer, so Apollo merges the parts that different queries select.")
+class Dashboard(Node):
+    """``odoo_id`` is the partner whose data it covers (the viewer's commercial partner)."""
 
     def _domains(self, info: Info) -> dict[str, list[Any]]:
         scope, now = info.context.scope, format_datetime(datetime.now(UTC))
         today = date.today().isoformat()
-        owner = self.owner_id
+        owner = self.odoo_id
         return {
             "dogs": [("owner_id", "child_of", owner), *scope.dogs()],
             "plans": [("partner_id", "child_of", owner), "|", ("date", "=", False), ("date", ">=", today),

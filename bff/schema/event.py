@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
@@ -125,8 +126,18 @@ class Event(Node):
         return Address.from_row(row) if row else None
 
 
-@strawberry.input(description="Narrows the events list; all given conditions must hold.")
+@strawberry.enum(description="Which events a list covers, by whether they have ended.")
+class EventTime(enum.Enum):
+    UPCOMING = strawberry.enum_value("upcoming", description="Events that have not ended (running or to come).")
+    PAST = strawberry.enum_value("past", description="Events that have ended.")
+    ALL = strawberry.enum_value("all", description="Both.")
+
+
+@strawberry.input(description="Narrows the events list; all given conditions must hold. Without a filter, or "
+                              "without `when`, the list holds upcoming events only.")
 class EventFilter:
+    when: EventTime = strawberry.field(
+        default=EventTime.UPCOMING, description="Upcoming (not ended; the default), past (ended) or all events.")
     category_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Only events in one of these categories.")
     tag_ids: list[strawberry.ID] | None = strawberry.field(

@@ -47,4 +47,10 @@ class Node:
 
     @strawberry.field(description="Globally unique, opaque ID of this object.")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(encode_global_id(type(self).__name__, self.odoo_id))
+        return strawberry.ID(encode_global_id(graphql_type_name(self), self.odoo_id))
+
+
+def graphql_type_name(obj: object) -> str:
+    """The GraphQL name of a strawberry object (``Viewer`` for the ``ViewerInfo`` class), the id's prefix."""
+    definition = getattr(type(obj), "__strawberry_definition__", None)
+    return definition.name if definition is not None else type(obj).__name__

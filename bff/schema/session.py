@@ -38,6 +38,13 @@ class Session(Node):
                    duration_minutes=minutes, location=text(row.get("location")),
                    notes=text(row.get("description")), trainer=Trainer.from_pair(row.get("user_id")))
 
+    @strawberry.field(description="IANA time zone of the trainer's working hours, where the session takes "
+                                  "place (e.g. `America/Los_Angeles`): show `start` and `end` in it. UTC when "
+                                  "the session has no organiser.")
+    async def time_zone(self, info: Info) -> str:
+        trainer = many2one_id(self.row.get("user_id"))
+        return await info.context.loaders.working_time_zone.load(trainer) if trainer else "UTC"
+
     @strawberry.field(description="Whether the session is over.")
     def is_past(self) -> bool:
         from datetime import UTC
@@ -63,6 +70,9 @@ class Session(Node):
 class TimeSlot:
     start: datetime = strawberry.field(description="Start of the slot (UTC).")
     end: datetime = strawberry.field(description="End of the slot (UTC).")
+    time_zone: str = strawberry.field(description="IANA time zone of the trainer's working hours (e.g. "
+                                                  "`America/Los_Angeles`): slots start on its whole and half "
+                                                  "hours, within the working hours there.")
 
 
 @strawberry.type(description="The session after `bookSession`, `rescheduleSession` or `cancelSession`.")

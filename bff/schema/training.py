@@ -18,25 +18,25 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
-@strawberry.type(description="A CustomK9 trainer, as clients see them.")
-class Trainer:
-    id: strawberry.ID = strawberry.field(description="Global ID of the trainer (for booking).")
+@strawberry.type(description="A CustomK9 trainer, as clients see them (its ID is what `bookSession` takes).")
+class Trainer(Node):
     name: str = strawberry.field(description="The trainer's name.")
 
     @classmethod
     def from_pair(cls, pair: Any) -> Trainer | None:
-        from bff.schema.node import encode_global_id
-
         user_id = many2one_id(pair)
         if user_id is None:
             return None
-        return cls(id=strawberry.ID(encode_global_id("Trainer", user_id)), name=many2one_name(pair) or "")
+        return cls(odoo_id=user_id, name=many2one_name(pair) or "")
 
 
 @strawberry.type(description="A stage a training task can be in (To do, In progress, Done).")
-class TaskStage:
-    id: strawberry.ID = strawberry.field(description="Global ID of the stage.")
+class TaskStage(Node):
     name: str = strawberry.field(description="Name of the stage.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> TaskStage:
+        return cls(odoo_id=row["id"], name=row.get("name") or "")
 
 
 @strawberry.type(description="One step of a training plan.")
@@ -49,11 +49,8 @@ class TrainingTask(Node):
 
     @classmethod
     def from_row(cls, row: Row) -> TrainingTask:
-        from bff.schema.node import encode_global_id
-
         stage_id = many2one_id(row.get("stage_id"))
-        stage = TaskStage(id=strawberry.ID(encode_global_id("TaskStage", stage_id)),
-                          name=many2one_name(row.get("stage_id")) or "") if stage_id else None
+        stage = TaskStage(odoo_id=stage_id, name=many2one_name(row.get("stage_id")) or "") if stage_id else None
         return cls(odoo_id=row["id"], name=row.get("name") or "", description=text(row.get("description")),
                    stage=stage, deadline=parse_datetime(row.get("date_deadline")),
                    is_done=row.get("state") in DONE_STATES)
@@ -90,12 +87,9 @@ class TrainingPlan(Node):
 
     @strawberry.field(description="The stages the plan's tasks move through (for `moveTask`), in order.")
     async def stages(self, info: Info) -> list[TaskStage]:
-        from bff.schema.node import encode_global_id
-
         rows = await info.context.loaders.task_stage.load_existing(ids(self.row.get("type_ids")))
         rows.sort(key=lambda row: (row.get("sequence") or 0, row["id"]))
-        return [TaskStage(id=strawberry.ID(encode_global_id("TaskStage", row["id"])), name=row.get("name") or "")
-                for row in rows]
+        return [TaskStage.from_row(row) for row in rows]
 
     @strawberry.field(description="The plan's tasks, in plan order.")
     async def tasks(self, info: Info) -> list[TrainingTask]:

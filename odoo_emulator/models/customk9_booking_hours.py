@@ -10,6 +10,10 @@ tz "UTC", Monday to Friday 08-12 (morning), 12-13 (lunch), 13-17 (afternoon), 15
 These models belong to Odoo's ``resource`` module (installed with ``project``); the emulator adds them
 with the ``customk9`` addon, their only user here.
 
+``resource.resource`` takes its ``tz``, when none is given, from its user's ``tz`` else its calendar's (else
+UTC), and its calendar from its company's, as Odoo 18's ``resource.resource.create`` does: a resource made
+for a user without a time zone on a Los Angeles calendar works in Los Angeles time.
+
 ``working_intervals`` turns a calendar into UTC intervals: each attendance line (lunch and section lines
 excluded, ``date_from``/``date_to`` and two-week calendars honoured) on each day of the period, read in
 the calendar's timezone and converted to UTC.
@@ -52,6 +56,23 @@ def _user_calendar(db: Any, rec: dict) -> int | bool:
         if cal and db.exists("resource.calendar", cal):
             return cal
     return False
+
+
+def _resource_defaults(db: Any, uid: int, vals: dict) -> dict:
+    """Odoo 18's ``resource.resource.create``: the company's calendar, and the user's or calendar's tz."""
+    out: dict[str, Any] = {}
+    calendar = vals.get("calendar_id")
+    if "calendar_id" not in vals:
+        company = vals.get("company_id") or 1
+        calendar = out["calendar_id"] = db.value("res.company", company, "resource_calendar_id") or False
+    if not vals.get("tz"):
+        user = vals.get("user_id")
+        tz = (db.value("res.users", user, "tz") if user and db.exists("res.users", user) else False) or (
+            db.value("resource.calendar", calendar, "tz") if calendar and db.exists("resource.calendar", calendar)
+            else False)
+        if tz:
+            out["tz"] = tz
+    return out
 
 
 def setup(reg: Registry) -> None:
@@ -131,6 +152,7 @@ def setup(reg: Registry) -> None:
         },
         order="name",
     )
+    reg["resource.resource"].defaults.append(_resource_defaults)
     users = reg["res.users"]
     users.set("resource_ids", type="one2many", relation="resource.resource", inverse_name="user_id")
     users.set(
@@ -179,7 +201,7 @@ def seed(db: Any) -> None:
 def working_hours(db: Any, user_id: int) -> tuple[int | bool, ZoneInfo, int | bool]:
     """(calendar, timezone, resource) of a user's working hours, as the addon takes them: the calendar of
     the user's first resource, else its company's, else the standard calendar; the resource's timezone when
-    the user has a resource, else the calendar's."""
+    the user has a resource, else the calendar's (a required field; UTC if it names no known zone)."""
     resources = [
         r for r in db.value("res.users", user_id, "resource_ids") if db.value("resource.resource", r, "active")
     ]

@@ -8,6 +8,7 @@ working time), else OUTSIDE_WORKING_HOURS; and it must not overlap an active cal
 organises or attends, else SLOT_TAKEN. A session is the partner's when the partner (or one of its contacts)
 attends it; cancelling or rescheduling it needs more than ``notice_hours`` before its start, else
 TOO_LATE_TO_CANCEL. Cancelling archives the event (``active = False``): it no longer takes the slot.
+``available_slots`` and ``working_time_zones`` name the IANA zone the trainer's hours are read in.
 """
 
 from __future__ import annotations
@@ -116,7 +117,18 @@ def available_slots(db: Any, uid: int, trainer_user_id: Any, start: Any, end: An
             if t > current and not any(s < fmt(stop) and e > fmt(t) for s, e in taken):
                 slots.append([fmt(t), fmt(stop)])
             t += SLOT_STEP
-    return ok(slots=slots)
+    return ok(slots=slots, time_zone=zone.key)
+
+
+def working_time_zones(db: Any, uid: int, trainer_user_ids: Any) -> dict:
+    """The IANA zone each user's working hours are read in (session organisers); unknown ids are left out."""
+    if not isinstance(trainer_user_ids, list) or len(trainer_user_ids) > 1000 or any(
+        isinstance(u, bool) or not isinstance(u, int) for u in trainer_user_ids
+    ):
+        return fail("VALIDATION", "trainer_user_ids", "Give a list of at most 1000 user ids.")
+    return ok(time_zones={
+        str(u): working_hours(db, u)[1].key for u in sorted(set(trainer_user_ids)) if db.exists("res.users", u)
+    })
 
 
 def book_session(
@@ -239,6 +251,7 @@ def cancel_session(db: Any, uid: int, partner_id: Any, session_id: Any, notice_h
 
 def setup(reg: Registry) -> None:
     register(reg, "available_slots", available_slots)
+    register(reg, "working_time_zones", working_time_zones)
     register(reg, "book_session", book_session, lambda a: f"partner:{a['partner_id']}")
     register(reg, "reschedule_session", reschedule_session)
     register(reg, "cancel_session", cancel_session)

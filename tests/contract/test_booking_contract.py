@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -23,7 +24,7 @@ from .test_customk9_addon import INTEGRATION, Addon, User, error_of
 pytestmark = pytest.mark.contract
 
 TRAINER = ("customk9", "group_customk9_trainer")
-MONDAY = datetime(2031, 1, 6)  # company working hours: Mon-Fri 08-12 and 13-17 (calendar time zone UTC)
+MONDAY = datetime(2031, 1, 6)  # company working hours: Mon-Fri 08-12 and 13-17 (in the calendar's time zone)
 FMT = "%Y-%m-%d %H:%M:%S"
 # Stock moves of a real Odoo cannot be deleted, so a product that ever had stock cannot be either: the
 # rental tests share this one product (archived between runs) instead of leaving one behind per run.
@@ -32,6 +33,12 @@ RENTAL_PRODUCT = "K9 contract rental unit (shared by the contract tests)"
 
 def at(hour: float, day: int = 0) -> str:
     return (MONDAY + timedelta(days=day, hours=hour)).strftime(FMT)
+
+
+def local_at(zone: str, hour: float, day: int = 0) -> str:
+    """``MONDAY + day`` at ``hour`` on the wall clock of ``zone``, as an Odoo UTC datetime string."""
+    moment = (MONDAY + timedelta(days=day, hours=hour)).replace(tzinfo=ZoneInfo(zone))
+    return moment.astimezone(ZoneInfo("UTC")).strftime(FMT)
 
 
 def assert_refused(result: Any, code: str, field: str | bool | None = None) -> None:
@@ -156,10 +163,16 @@ async def test_training_plan(booking: Booking) -> None:
 
 async def test_sessions(booking: Booking) -> None:
     trainer = await booking.trainer()
+    zone, _lines = await company_calendar(booking)  # UTC on a fresh database, the venue's on the demo data
+
+    def at(hour: float, day: int = 0) -> str:  # noqa: F811  (the company's wall clock, as UTC)
+        return local_at(zone, hour, day)
+
     dog = await booking.addon.dog("Rex", booking.client)
     other_dog = await booking.addon.dog("Max", booking.other)
     slots = await booking("available_slots", trainer.uid, at(0), at(24), 60)
     assert slots["ok"] is True and slots["slots"][0] == [at(8), at(9)] and len(slots["slots"]) == 14
+    assert slots["time_zone"] == zone
     assert [at(11), at(12)] in slots["slots"] and [at(11.5), at(12.5)] not in slots["slots"]
     assert_refused(await booking("available_slots", trainer.uid, at(0), at(0, day=40), 60), "INVALID_PERIOD")
     assert_refused(await booking("available_slots", booking.bff.uid, at(0), at(24), 60), "NOT_FOUND", "trainerId")
@@ -322,3 +335,56 @@ async def test_rentals(booking: Booking, rental_product: int) -> None:
     again = await booking("create_rental", booking.other, lines, begin, end)
     assert again["ok"] is True
     booking.cleanup.add("sale.order", again["rental_id"])
+
+
+# ------------------------------------------------------------------ working hours in the calendar's zone
+# A trainer without a resource works the company's calendar: the slots and working_time_zones name its zone
+# and, on its wall clock, fall inside its attendance lines across a DST change (US: 2031-03-09). Read-only
+# towards shared settings: nothing here changes the company's calendar.
+
+DEMO_TRAINER = "trainer@customk9.demo"
+
+
+async def company_calendar(booking: Booking) -> tuple[str, list[dict]]:
+    """(tz, working attendance lines) of the company calendar of the integration account's company."""
+    admin = booking.addon.admin
+    [user] = await admin.call_kw("res.users", "read", [[booking.bff.uid], ["company_id"]])
+    [company] = await admin.call_kw("res.company", "read", [[user["company_id"][0]], ["resource_calendar_id"]])
+    calendar = company["resource_calendar_id"][0]
+    [row] = await admin.call_kw("resource.calendar", "read", [[calendar], ["tz", "two_weeks_calendar"]])
+    lines = await admin.call_kw("resource.calendar.attendance", "search_read", [[
+        ["calendar_id", "=", calendar], ["day_period", "!=", "lunch"], ["display_type", "=", False],
+        ["resource_id", "=", False]]], {"fields": ["dayofweek", "hour_from", "hour_to", "date_from", "date_to"]})
+    return str(row["tz"]), lines
+
+
+def inside(lines: list[dict], start: datetime, stop: datetime) -> bool:
+    """Whether local ``[start, stop]`` lies in one attendance line of its weekday."""
+    hours = (start.hour + start.minute / 60, stop.hour + stop.minute / 60 or 24.0)
+    return start.date() == (stop - timedelta(seconds=1)).date() and any(
+        int(line["dayofweek"]) == start.weekday() and line["hour_from"] <= hours[0] and hours[1] <= line["hour_to"]
+        for line in lines)
+
+
+async def test_slots_are_in_the_calendar_zone_across_daylight_saving(booking: Booking) -> None:
+    zone, lines = await company_calendar(booking)
+    trainer = await booking.trainer()
+    result = await booking("available_slots", trainer.uid, "2031-03-03 00:00:00", "2031-03-17 00:00:00", 60)
+    assert result["ok"] is True and result["time_zone"] == zone
+    local = [(datetime.strptime(a, FMT).replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)),
+              datetime.strptime(b, FMT).replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)))
+             for a, b in result["slots"]]
+    assert local and all(inside(lines, a, b) and a.minute in (0, 30) for a, b in local)
+    first_hour = min(line["hour_from"] for line in lines)
+    firsts = {a.date(): a for a, _b in reversed(local)}  # the earliest slot of each local day
+    assert {a.hour + a.minute / 60 for a in firsts.values()} == {first_hour}  # same local hour before/after DST
+    zones = await booking("working_time_zones", [trainer.uid, booking.bff.uid, 2147483000])
+    assert zones == {"ok": True, "time_zones": {str(trainer.uid): zone, str(booking.bff.uid): zone}}
+
+
+async def test_demo_trainers_work_in_los_angeles(booking: Booking) -> None:
+    found = await booking.addon.admin.call_kw("res.users", "search", [[["login", "=", DEMO_TRAINER]]])
+    if not found:
+        pytest.skip("the target Odoo does not hold the CustomK9 demo data")
+    result = await booking("working_time_zones", found)
+    assert result == {"ok": True, "time_zones": {str(found[0]): "America/Los_Angeles"}}

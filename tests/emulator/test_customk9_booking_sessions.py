@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from customk9_helpers import ADMIN, call, make_user
 from test_customk9_booking import Booking, booking_world
@@ -20,8 +23,12 @@ def book(b: Booking, start: str, minutes: int = 60, **kwargs: object) -> dict:
 
 def slots(b: Booking, start: str, end: str, minutes: int = 60, trainer: int | None = None) -> list[list[str]]:
     res = b.run("available_slots", trainer or b.trainer, start, end, minutes)
-    assert res["ok"] is True and set(res) == {"ok", "slots"}, res
+    assert res["ok"] is True and set(res) == {"ok", "slots", "time_zone"}, res
     return res["slots"]
+
+
+def local_time(utc: str, zone: str) -> datetime:
+    return datetime.fromisoformat(utc + "+00:00").astimezone(ZoneInfo(zone))
 
 
 def starts(found: list[list[str]]) -> list[str]:
@@ -48,6 +55,43 @@ def give_calendar(
 
 
 # ---------------------------------------------------------------------------------------------- slots
+
+
+def test_slots_name_their_zone_and_follow_los_angeles_across_dst(b: Booking) -> None:
+    res = b.run("available_slots", b.trainer, f"{MONDAY} 00:00:00", f"{MONDAY} 23:00:00", 60)
+    assert res["time_zone"] == "UTC"  # the standard calendar, as on a fresh database
+    give_calendar(b, "America/Los_Angeles", [(str(d), f, t, p) for d in range(5)
+                                             for f, t, p in ((8.0, 12.0, "morning"), (13.0, 17.0, "afternoon"))])
+    # US summer time starts on Sunday 2027-03-14: 08:00 local is 16:00 UTC before, 15:00 UTC after
+    res = b.run("available_slots", b.trainer, "2027-03-08 00:00:00", "2027-03-20 00:00:00", 60)
+    assert res["time_zone"] == "America/Los_Angeles"
+    local = [(local_time(a, res["time_zone"]), local_time(z, res["time_zone"])) for a, z in res["slots"]]
+    assert all(a.weekday() < 5 and (8 <= a.hour < 12 and (z.hour, z.minute) <= (12, 0) or
+                                     13 <= a.hour < 17 and (z.hour, z.minute) <= (17, 0)) for a, z in local)
+    by_day: dict[str, list[str]] = {}
+    for (a, _z), (utc, _stop) in zip(local, res["slots"], strict=True):
+        by_day.setdefault(a.date().isoformat(), []).append(utc[11:16])
+    assert len(by_day) == 10 and all(len(day) == 14 for day in by_day.values())
+    assert by_day["2027-03-12"][0] == "16:00" and by_day["2027-03-15"][0] == "15:00"
+    assert book(b, "2027-03-15 15:00:00")["ok"] and book(b, "2027-03-12 15:00:00")["code"] == "OUTSIDE_WORKING_HOURS"
+
+
+def test_working_time_zones(b: Booking) -> None:
+    assert b.run("working_time_zones", [b.trainer, b.internal, 999999, 0, -1]) == {
+        "ok": True, "time_zones": {str(b.trainer): "UTC", str(b.internal): "UTC"}}
+    give_calendar(b, "America/Los_Angeles", [("0", 8.0, 12.0, "morning")])
+    assert b.run("working_time_zones", [b.trainer])["time_zones"] == {str(b.trainer): "America/Los_Angeles"}
+    for bad in ("1", [True], ["1"], list(range(1001))):
+        assert b.run("working_time_zones", bad)["code"] == "VALIDATION"
+
+
+def test_a_new_resource_takes_its_calendar_s_zone_when_its_user_has_none(b: Booking) -> None:
+    cal = call(b.db, ADMIN, "resource.calendar", "create", {"name": "LA", "tz": "America/Los_Angeles"})
+    resource = b.db.create_record("resource.resource", {"name": "T", "user_id": b.trainer, "calendar_id": cal})
+    assert b.db.value("resource.resource", resource, "tz") == "America/Los_Angeles"
+    call(b.db, ADMIN, "res.users", "write", [b.internal], {"tz": "Europe/Brussels"})
+    other = b.db.create_record("resource.resource", {"name": "I", "user_id": b.internal, "calendar_id": cal})
+    assert b.db.value("resource.resource", other, "tz") == "Europe/Brussels"
 
 
 def test_slots_follow_the_standard_calendar_without_lunch(b: Booking) -> None:

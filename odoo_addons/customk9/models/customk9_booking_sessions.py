@@ -2,17 +2,20 @@
 """Training sessions (calendar.event) of the booking API: slots, booking, rescheduling, cancelling.
 
 Working hours come from the trainer's ``resource_calendar_id``. On a server without ``hr`` users have no
-``resource.resource`` record, so that field is empty and the company's calendar is used (else Odoo's
-``resource.resource_calendar_std``: Mon-Fri 08-12 and 13-17). Times are read in the trainer's resource
-time zone if there is a resource, else in the calendar's ``tz`` (else UTC). Lunch lines are skipped and a
-session must fit inside one attendance interval. Calendar leaves (holidays) are not applied, as in the
-emulator.
+``resource.resource`` record unless one is made for them (the demo data does), so that field is empty and
+the company's calendar is used (else Odoo's ``resource.resource_calendar_std``: Mon-Fri 08-12 and 13-17).
+Times are read, as Odoo's own ``_attendance_intervals_batch`` reads them, in the trainer's resource time zone
+if there is a resource, else in the calendar's ``tz`` (UTC if it names no zone pytz knows). That zone is the
+one ``available_slots`` and ``working_time_zones`` name, so a client shows "08:00" where the trainer works,
+and DST is applied day by day (08:00 in Los Angeles is 16:00 UTC in winter, 15:00 in summer). Lunch lines
+are skipped and a session must fit inside one attendance interval. Calendar leaves (holidays) are not
+applied, as in the emulator.
 
 Concurrency: every booking or move of a trainer's time locks and touches the trainer's ``res_users`` row.
 """
 from datetime import timedelta
 
-from pytz import timezone, utc
+from pytz import UnknownTimeZoneError, timezone, utc
 
 from odoo import api, fields, models
 
@@ -42,7 +45,11 @@ class CustomK9BookingSessions(models.AbstractModel):
         resource = trainer.resource_ids[:1]
         calendar = (resource.calendar_id or trainer.company_id.resource_calendar_id
                     or self.env.ref("resource.resource_calendar_std"))
-        tz = timezone(resource.tz if resource else (calendar.tz or "UTC"))
+        name = resource.tz if resource else calendar.tz
+        try:
+            tz = timezone(name or "UTC")
+        except UnknownTimeZoneError:
+            tz = utc
         return calendar, resource, tz
 
     @api.model
@@ -102,8 +109,22 @@ class CustomK9BookingSessions(models.AbstractModel):
 
     @api.model
     @booking_method
+    def working_time_zones(self, trainer_user_ids):
+        """The IANA time zone each user's working hours are read in (the organisers of sessions, trainers
+        mostly): ``{"ok": True, "time_zones": {"<user id>": "America/Los_Angeles"}}``; unknown ids are left
+        out."""
+        if not isinstance(trainer_user_ids, list) or len(trainer_user_ids) > 1000 or any(
+                self._int(uid) is None for uid in trainer_user_ids):
+            raise Refusal("VALIDATION", "trainer_user_ids", self.env._("Give a list of at most 1000 user ids."))
+        users = self.env["res.users"].with_context(active_test=False).browse(sorted(set(trainer_user_ids)))
+        return {"ok": True, "time_zones": {
+            str(user.id): self._trainer_calendar(user)[2].zone for user in users.exists()}}
+
+    @api.model
+    @booking_method
     def available_slots(self, trainer_user_id, start, end, duration_minutes):
-        """Free slots of ``duration_minutes`` on 30-minute boundaries: ``{"ok": True, "slots": [[a, b]]}``."""
+        """Free slots of ``duration_minutes`` on 30-minute boundaries of the trainer's local time:
+        ``{"ok": True, "slots": [[a, b]], "time_zone": "<IANA name>"}`` (slots in UTC)."""
         trainer = self._trainer(trainer_user_id)
         duration = self._duration(duration_minutes)
         start, end = self._datetime(start, "start"), self._datetime(end, "end")
@@ -123,7 +144,7 @@ class CustomK9BookingSessions(models.AbstractModel):
                 if slot > now and not any(e["start"] < stop and e["stop"] > slot for e in busy):
                     slots.append([fields.Datetime.to_string(slot), fields.Datetime.to_string(stop)])
                 slot += SLOT_STEP
-        return {"ok": True, "slots": slots}
+        return {"ok": True, "slots": slots, "time_zone": self._trainer_calendar(trainer)[2].zone}
 
     @api.model
     @booking_method

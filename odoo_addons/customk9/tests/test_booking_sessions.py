@@ -2,6 +2,8 @@
 """Booking API: trainer slots, booking, rescheduling and cancelling sessions."""
 from datetime import timedelta
 
+from pytz import timezone, utc
+
 from odoo import fields
 from odoo.tests import tagged
 
@@ -32,7 +34,8 @@ class TestBookingSessions(BookingCase):
 
     def test_available_slots(self):
         result = self.call("available_slots", self.trainer.id, self.at(0), self.at(0, day=1), 60)
-        self.assertEqual(set(result), {"ok", "slots"})
+        self.assertEqual(set(result), {"ok", "slots", "time_zone"})
+        self.assertEqual(result["time_zone"], "UTC")
         starts = [s[0][11:16] for s in result["slots"]]
         self.assertEqual(starts, ["08:00", "08:30", "09:00", "09:30", "10:00", "10:30", "11:00",
                                   "13:00", "13:30", "14:00", "14:30", "15:00", "15:30", "16:00"])
@@ -50,6 +53,47 @@ class TestBookingSessions(BookingCase):
         self.assertEqual(result["slots"], [[self.at(10, 30), self.at(12)]])
         self.assertEqual(self.call("available_slots", self.trainer.id, self.at(0, day=5), self.at(0, day=7),
                                    30)["slots"], [])
+
+    def los_angeles_hours(self, trainer):
+        """A calendar of the trainer's own, Mon-Fri 08-12 and 13-17 in Los Angeles, through a resource made
+        without a tz (Odoo gives it the calendar's, the user having none)."""
+        calendar = self.env["resource.calendar"].create({
+            "name": "LA hours", "tz": "America/Los_Angeles",
+            "attendance_ids": [(0, 0, {"name": f"{day} {period}", "dayofweek": str(day), "hour_from": start,
+                                       "hour_to": stop, "day_period": period})
+                               for day in range(5) for period, start, stop in (("morning", 8, 12),
+                                                                                 ("afternoon", 13, 17))]})
+        trainer.tz = False
+        resource = self.env["resource.resource"].create({"name": trainer.name, "user_id": trainer.id,
+                                                         "calendar_id": calendar.id})
+        self.assertEqual(resource.tz, "America/Los_Angeles")
+        return calendar
+
+    def test_slots_in_the_calendar_zone_across_daylight_saving(self):
+        self.los_angeles_hours(self.trainer)
+        # US summer time starts on Sunday 2030-03-10: 08:00 in Los Angeles is 16:00 UTC before, 15:00 after
+        result = self.call("available_slots", self.trainer.id, "2030-03-04 00:00:00", "2030-03-16 00:00:00", 60)
+        self.assertEqual(result["time_zone"], "America/Los_Angeles")
+        firsts = {}
+        for start, _stop in result["slots"]:
+            local = utc.localize(fields.Datetime.from_string(start)).astimezone(timezone("America/Los_Angeles"))
+            self.assertLess(local.weekday(), 5)
+            self.assertTrue(8 <= local.hour < 12 or 13 <= local.hour < 17, start)
+            self.assertIn(local.minute, (0, 30))
+            firsts.setdefault(local.date().isoformat(), start[11:16])
+        self.assertEqual(len(firsts), 10)
+        self.assertEqual(firsts["2030-03-08"], "16:00")
+        self.assertEqual(firsts["2030-03-11"], "15:00")
+        self.assertTrue(self.book("2030-03-11 15:00:00")["ok"])
+        self.assertRefused(self.book("2030-03-08 15:00:00"), "OUTSIDE_WORKING_HOURS", "start")
+
+    def test_working_time_zones(self):
+        self.los_angeles_hours(self.trainer)
+        result = self.call("working_time_zones", [self.trainer.id, self.trainer2.id, self.staff.id, 999999999])
+        self.assertEqual(result, {"ok": True, "time_zones": {
+            str(self.trainer.id): "America/Los_Angeles", str(self.trainer2.id): "UTC", str(self.staff.id): "UTC"}})
+        for bad in ("1", [True], ["1"], list(range(1001))):
+            self.assertRefused(self.call("working_time_zones", bad), "VALIDATION", "trainer_user_ids")
 
     def test_available_slots_refusals(self):
         self.assertRefused(self.call("available_slots", self.staff.id, self.at(0), self.at(24), 60),
