@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
