@@ -16,5 +16,8 @@ Layers, each in its own module:
                             rules as recorded on a real Odoo 18, see docs in that module).
     odoo_emulator.server    the aiohttp application: JSON-RPC routes, sessions and cookies, error
                             envelopes, latency injection, the call log; ``EmulatorServer`` runs it.
+    odoo_emulator.bus_ws    the bus: ``/websocket`` (subscribe, ``last`` replay, 4001) and
+                            ``/websocket/peek_notifications`` over ``db.bus`` (ids from a sequence,
+                            pruned after ``db.bus_retention_s``; ``db.reset_bus()`` simulates a restore).
     odoo_emulator.exceptions the Odoo exception classes, named as Odoo names them on the wire.
 """

@@ -4,7 +4,7 @@
        │                                                │ link lost     │ resubscribed from last_id
        │                                                ▼               │ (backoff with jitter)
        │                                               down ────────────┘
-       │  bus unusable: no addon / get_channel refused, websocket refused 3 times in a row
+       │  bus unusable: no addon / get_channel refused, or 3 websocket tries failed while RPC answers
        └──────────────────────────────────────────────▶ polling ──every BFF_BUS_RETRY_S──▶ try the bus
                                                          (down while Odoo does not answer)
 
@@ -39,7 +39,7 @@ from bff.settings import Settings
 log = logging.getLogger("bff.live.feed")
 
 MODES = ("starting", "bus", "polling", "down")
-REFUSALS_BEFORE_POLLING = 3
+FAILURES_BEFORE_POLLING = 3
 SESSION_EXPIRED = 4001
 
 
@@ -64,6 +64,7 @@ class ChangeFeed:
         self._started_at: float | None = None
         self._synced_at: float | None = None  # monotonic time the feed was last known up to date
         self._poller: WriteDatePoller | None = None
+        self._subscriptions = 0  # successful subscribes so far
         self._attempt = 0  # reconnection attempts since the bus last worked (the backoff exponent)
         odoo.metrics.bus_mode.read = lambda: {(m,): float(m == self._mode) for m in MODES}
         odoo.metrics.bus_lag.read = lambda: {} if self.lag_s is None else {(): self.lag_s}
@@ -141,34 +142,43 @@ class ChangeFeed:
 
     async def _follow_bus(self, *, give_up: bool) -> None:
         """Keep a subscribed websocket; return only when ``give_up`` and the bus cannot be used."""
-        refusals = 0
+        failures = 0  # attempts in a row that did not get as far as a subscription
+        rpc_up = False  # Odoo answered an RPC right before this attempt
         while True:
+            subscriptions = self._subscriptions
             try:
                 await self._connect_and_listen()
             except BusUnusable as exc:
                 log.warning("change feed: the bus cannot be used: %s", exc)
                 if give_up:
                     return
-            except BusRefused as exc:
-                refusals += 1
-                log.warning("change feed: %s (%d in a row)", exc, refusals)
-                if give_up and refusals >= REFUSALS_BEFORE_POLLING:
-                    return
-            except BusLinkLost as exc:
-                refusals = 0
-                if exc.close_code == SESSION_EXPIRED and self._http is not None:
+            except (BusRefused, BusLinkLost) as exc:
+                if isinstance(exc, BusLinkLost) and exc.close_code == SESSION_EXPIRED and self._http is not None:
                     self._http.cookie_jar.clear()  # Odoo forgot our session: start a new one
-                log.info("change feed: bus link lost: %s", exc)
+                log.info("change feed: bus link: %s", exc)
             except OdooError as exc:  # Odoo down (retry), or it answers but cannot serve the bus
                 log.warning("change feed: Odoo call failed: %s", exc.message)
                 if give_up and not isinstance(exc, OdooUnavailable):
                     return
+            failures = 0 if self._subscriptions != subscriptions else failures + 1
+            if give_up and rpc_up and failures > FAILURES_BEFORE_POLLING:
+                return  # RPC works but the websocket does not: a blocking proxy, no bus route
+            rpc_up = failures >= FAILURES_BEFORE_POLLING and await self._odoo_answers()
+            if failures >= FAILURES_BEFORE_POLLING and not rpc_up:
+                self._set_mode("down")
             if self._live != "polling":  # while polling, a failed try of the bus changes nothing
                 self._set_mode("down")
                 self.reconnects += 1
                 self._odoo.metrics.bus_reconnects.inc()
             await asyncio.sleep(self._backoff(self._attempt))
             self._attempt += 1
+
+    async def _odoo_answers(self) -> bool:
+        try:
+            await self._odoo.version_info()
+        except OdooError:
+            return False
+        return True
 
     async def _channel_name(self) -> str:
         if self._channel is None:
@@ -214,6 +224,7 @@ class ChangeFeed:
                 window := self._settings.bus_replay_window_s):
             self._resync(f"bus link down {now - self._synced_at:.1f} s, longer than the {window:g} s replay window")
         self._live, self._poller, self._attempt = "bus", None, 0
+        self._subscriptions += 1
         self._connected = True
         self._synced_at = now
         self._set_mode("bus")
