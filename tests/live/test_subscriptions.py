@@ -199,3 +199,23 @@ async def test_a_gap_beyond_odoos_history_sends_resync(fresh_odoo: DemoOdoo) -> 
             await _cut_link_with_five_changes(fresh_odoo, session_id)
             frames = await _dashboard_frames(ws, asyncio.get_running_loop().time() + 15)
     assert frames and frames[-1]["kind"] == "RESYNC", frames  # never a silent gap
+
+
+@pytest.mark.parametrize(("query", "type_name"), [(PLAN, "TrainingPlan"), (SESSION, "Session")])
+async def test_a_trainer_cannot_follow_another_trainers_client(
+        live: Served, query: str, type_name: str) -> None:
+    from tests.test_id_isolation import staff_ids
+
+    tess = await live.gql.log_in("trainer@customk9.demo")
+    marco = await live.gql.log_in("marco@customk9.demo")
+    only_tess = sorted((await staff_ids(tess))[type_name] - (await staff_ids(marco))[type_name])
+    assert only_tess, type_name
+    answers = []
+    async with ws_client(live.url, marco.token) as ws:
+        for gid in (only_tess[0], encode_global_id(type_name, 987_654_321)):
+            await ws.subscribe(query, {"id": gid})
+            answers.append((await ws.receive())["payload"])
+            assert (await ws.receive())["type"] == "complete"
+    assert answers[0] == {**answers[1], "errors": [{**answers[1]["errors"][0],
+                                                   "extensions": answers[0]["errors"][0]["extensions"]}]}
+    assert answers[0]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
