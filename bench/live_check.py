@@ -21,6 +21,7 @@ import uvicorn
 
 from bff.app import create_app
 from bff.odoo_client import OdooClient
+from bff.schema.node import decode_global_id
 from bff.settings import Settings
 from tests.graphql_client import GraphQLClient
 from tests.live.harness import ws_client
@@ -51,9 +52,8 @@ async def main() -> int:
         async with httpx.AsyncClient(base_url=url, timeout=30) as http:
             gql = GraphQLClient(http)
             dana, omar = await gql.log_in("dana@customk9.demo"), await gql.log_in("omar@customk9.demo")
-            sessions = (await dana.query("{ me { upcomingSessions(first: 1) { id title } } }"))["me"]["upcomingSessions"]
-            from bff.schema.node import decode_global_id
-
+            mine = await dana.query("{ me { upcomingSessions(first: 1) { id title } } }")
+            sessions = mine["me"]["upcomingSessions"]
             session_id = decode_global_id(sessions[0]["id"])[1]
             async with ws_client(url, dana.token) as dana_ws, ws_client(url, omar.token) as omar_ws:
                 await dana_ws.subscribe(DASHBOARD)
