@@ -47,16 +47,22 @@ def classify(error: GraphQLError, *, invalid_document: bool) -> tuple[str, str, 
     return "INTERNAL", INTERNAL_MESSAGE, {}, True
 
 
-def tag_in_place(error: GraphQLError, context: Any, *, log_masked: bool) -> None:
+def tag_in_place(error: GraphQLError, context: Any, *, log_masked: bool, invalid_document: bool = False) -> None:
     """Give an execution error its code and mask its message, keeping the object (and its cause)."""
     request_id = getattr(context, "request_id", None)
-    code, message, extra, masked = classify(error, invalid_document=False)
+    code, message, extra, masked = classify(error, invalid_document=invalid_document)
     if masked:
         if log_masked:
             log.error("request %s: unexpected error at %s", request_id, error.path,
                       exc_info=error.original_error or error)
         error.message = message
     error.extensions = {**extra, "code": code, "requestId": request_id}
+
+
+def _over_websocket(context: Any) -> bool:
+    from starlette.websockets import WebSocket
+
+    return isinstance(getattr(context, "request", None), WebSocket)
 
 
 class ErrorCodes(SchemaExtension):
@@ -68,7 +74,13 @@ class ErrorCodes(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         yield
-        self._validation_errors = {id(error) for error in self.execution_context.pre_execution_errors or []}
+        errors = self.execution_context.pre_execution_errors or []
+        self._validation_errors = {id(error) for error in errors}
+        context = self.execution_context.context
+        if _over_websocket(context):  # sent from these objects, not from ``on_operation``'s copies
+            for error in errors:
+                if not (error.extensions or {}).get("code"):
+                    tag_in_place(error, context, log_masked=False, invalid_document=True)
 
     def on_operation(self) -> Iterator[None]:
         self._validation_errors = set()

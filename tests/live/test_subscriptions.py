@@ -219,3 +219,28 @@ async def test_a_trainer_cannot_follow_another_trainers_client(
     assert answers[0] == {**answers[1], "errors": [{**answers[1]["errors"][0],
                                                    "extensions": answers[0]["errors"][0]["extensions"]}]}
     assert answers[0]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+MISSING_EVENT = encode_global_id("Event", 987_654_321)
+SOCKET_ERRORS = {
+    "not in the schema": ("subscription { nope }", None, "GRAPHQL_VALIDATION_FAILED"),
+    "signed in only": ("subscription { dashboardChanged { kind } }", None, "UNAUTHENTICATED"),
+    "malformed id": ('subscription { eventSeatsChanged(eventId: "bad") { id } }', None, "BAD_USER_INPUT"),
+    "missing event": (SEATS, {"id": MISSING_EVENT}, "NOT_FOUND"),
+    "a variable of the wrong type": (SEATS, {"id": {"not": "an id"}}, "BAD_USER_INPUT"),
+}
+
+
+@pytest.mark.parametrize("protocol", ["graphql-transport-ws", LEGACY_WS])
+async def test_every_error_on_the_socket_carries_a_code(live: Served, protocol: str) -> None:
+    codes = {}
+    async with ws_client(live.url, None, protocol=protocol) as ws:
+        for name, (query, variables, _code) in SOCKET_ERRORS.items():
+            await ws.subscribe(query, variables)
+            message = await ws.receive()
+            payload = message["payload"]
+            errors = payload if isinstance(payload, list) else payload.get("errors") or [payload]
+            codes[name] = errors[0].get("extensions", {}).get("code")
+            if message["type"] in ("next", "data"):
+                assert (await ws.receive())["type"] == "complete"
+    assert codes == {name: code for name, (_query, _variables, code) in SOCKET_ERRORS.items()}
