@@ -11,6 +11,12 @@ Two ways to act as the integration account, chosen by the settings:
 Every call goes through one aiohttp pool with keep-alive, a bound on concurrent calls, a timeout, a
 check of the JSON-RPC id, and one place that maps Odoo's ``error.data.name`` into ``bff.errors``.
 Idempotent reads are retried on transport failures; writes never are.
+
+A slow or sick Odoo must not make clients wait without bound: waiting for a connection slot or for the
+integration log-in counts against the request's deadline (``bff.deadline``), each call's timeout is the
+smaller of ``ODOO_TIMEOUT_S`` and the time left, and a circuit breaker (``bff.circuit_breaker``) fails
+fast with ``ODOO_UNAVAILABLE`` and a ``retryAfter`` after repeated transport failures or when the
+integration account cannot log in. Failure warnings are rate-limited (``bff.log_throttle``).
 """
 
 from __future__ import annotations
@@ -24,14 +30,20 @@ from typing import Any
 
 import aiohttp
 
+from bff import deadline
+from bff.circuit_breaker import CircuitBreaker
 from bff.errors import (
+    CircuitOpen,
+    DeadlineExceeded,
+    IntegrationLoginFailed,
     OdooAccessDenied,
     OdooError,
     OdooProtocolError,
     OdooSessionExpired,
-    OdooUnavailable,
+    OdooUnreachable,
     odoo_error_from_payload,
 )
+from bff.log_throttle import ThrottledLog
 from bff.metrics import Metrics
 
 log = logging.getLogger("bff.odoo")
@@ -69,6 +81,8 @@ class OdooClient:
         max_concurrency: int = 8,
         retries: int = 1,
         metrics: Metrics | None = None,
+        breaker: CircuitBreaker | None = None,
+        integration: bool = True,
     ) -> None:
         if not (password or api_key):
             raise ValueError("OdooClient needs a password or an API key")
@@ -77,7 +91,7 @@ class OdooClient:
         self.login = login
         self._password = password
         self._api_key = api_key
-        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._timeout_s = timeout_s
         self._semaphore = asyncio.Semaphore(max_concurrency)
         self._max_concurrency = max_concurrency
         self._retries = retries
@@ -88,6 +102,9 @@ class OdooClient:
         self._login_lock = asyncio.Lock()
         self._login_generation = 0
         self.server_info: ServerInfo | None = None
+        self.breaker = breaker or CircuitBreaker()
+        self._integration = integration  # False for ``as_user`` clients: a wrong password is not an outage
+        self._warnings = ThrottledLog(log)  # one line per kind of failure per 10 s, whatever the traffic
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -115,22 +132,20 @@ class OdooClient:
 
     # -- transport -------------------------------------------------------------------------------
 
-    async def _post(self, path: str, params: dict[str, Any]) -> Any:
-        """One JSON-RPC round trip; returns ``result`` or raises the mapped ``OdooError``."""
+    async def _post(self, model: str, method: str, path: str, params: dict[str, Any]) -> Any:
+        """One JSON-RPC round trip; returns ``result`` or raises the mapped ``OdooError``.
+
+        The connection slot is awaited within the request's deadline; the breaker is asked again once the
+        slot is free (it may have opened meanwhile: then the call fails fast instead of sending); the call's
+        timeout is what is left of the deadline, capped by ``ODOO_TIMEOUT_S``.
+        """
         request_id = next(self._ids)
         body = {"jsonrpc": "2.0", "method": "call", "params": params, "id": request_id}
-        try:
-            async with self._semaphore:
-                async with self._session().post(self.url + path, json=body, timeout=self._timeout) as resp:
-                    if resp.status >= 500:
-                        raise OdooUnavailable(f"Odoo answered HTTP {resp.status}")
-                    if resp.status != 200 or "json" not in resp.headers.get("Content-Type", ""):
-                        raise OdooProtocolError(f"Odoo answered HTTP {resp.status} on {path}, not JSON-RPC")
-                    payload = await resp.json(content_type=None)
-        except (TimeoutError, aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
-            raise OdooUnavailable(f"Odoo did not answer: {type(exc).__name__}") from exc
-        except ValueError as exc:
-            raise OdooProtocolError("Odoo sent a body that is not JSON") from exc
+        async with deadline.acquire(self._semaphore):
+            self.breaker.raise_if_open()
+            self.metrics.odoo_calls.inc(model, method)  # counted when sent, never when failed fast
+            timeout = deadline.call_timeout(self._timeout_s)
+            payload = await self._exchange(path, body, timeout)
         if not isinstance(payload, dict):
             raise OdooProtocolError("Odoo sent a JSON-RPC answer that is not an object")
         if "error" in payload:
@@ -142,39 +157,76 @@ class OdooClient:
             raise OdooProtocolError("JSON-RPC id mismatch")
         return payload.get("result")
 
-    async def _timed(self, model: str, method: str, path: str, params: dict[str, Any]) -> Any:
-        self.metrics.odoo_calls.inc(model, method)
-        started = time.perf_counter()
+    async def _exchange(self, path: str, body: dict[str, Any], timeout: deadline.CallTimeout) -> Any:
+        """The HTTP part of ``_post``: the decoded JSON body, or the transport failure as an exception."""
         try:
-            return await self._post(path, params)
-        except OdooError as exc:
-            self.metrics.odoo_errors.inc(model, method, type(exc).__name__)
-            log.warning("odoo %s.%s failed: %s (%s)", model, method, type(exc).__name__, exc.odoo_name or "-")
-            raise
-        finally:
-            elapsed = time.perf_counter() - started
-            self.metrics.odoo_seconds.observe(elapsed, method)
-            log.debug("odoo %s.%s %.1f ms", model, method, elapsed * 1000)
+            async with self._session().post(self.url + path, json=body,
+                                            timeout=aiohttp.ClientTimeout(total=timeout.seconds)) as resp:
+                if resp.status >= 500:
+                    raise OdooUnreachable(f"Odoo answered HTTP {resp.status}")
+                if resp.status != 200 or "json" not in resp.headers.get("Content-Type", ""):
+                    raise OdooProtocolError(f"Odoo answered HTTP {resp.status} on {path}, not JSON-RPC")
+                return await resp.json(content_type=None)
+        except TimeoutError as exc:
+            if timeout.cut_by_deadline:  # the request ran out of time, Odoo was not necessarily slow
+                raise DeadlineExceeded() from exc
+            raise OdooUnreachable(f"Odoo did not answer within {timeout.seconds:g} s") from exc
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+            raise OdooUnreachable(f"Odoo did not answer: {type(exc).__name__}") from exc
+        except ValueError as exc:
+            raise OdooProtocolError("Odoo sent a body that is not JSON") from exc
+
+    async def _timed(self, model: str, method: str, path: str, params: dict[str, Any]) -> Any:
+        with self.breaker.guard():  # an open breaker raises CircuitOpen here: nothing sent, nothing counted
+            started = time.perf_counter()
+            try:
+                return await self._post(model, method, path, params)
+            except CircuitOpen:  # it opened while this call queued; the first failures were logged
+                raise
+            except OdooError as exc:
+                self.metrics.odoo_errors.inc(model, method, type(exc).__name__)
+                self._warnings.warning((model, method, type(exc).__name__), "odoo %s.%s failed: %s (%s)",
+                                         model, method, type(exc).__name__, exc.odoo_name or "-")
+                raise
+            finally:
+                elapsed = time.perf_counter() - started
+                self.metrics.odoo_seconds.observe(elapsed, method)
+                log.debug("odoo %s.%s %.1f ms", model, method, elapsed * 1000)
 
     # -- authentication --------------------------------------------------------------------------
 
     async def _log_in(self, seen_generation: int) -> None:
-        """Log the integration account in, once even when many calls found the session expired."""
-        async with self._login_lock:
+        """Log the account in, once even when many calls found the session expired.
+
+        For the integration account, refused credentials are an outage for every client: the breaker
+        opens (clients get ``ODOO_UNAVAILABLE`` with ``retryAfter``, Odoo is asked again once per
+        ``reset_s``) and one warning is logged per interval, however many requests are refused.
+        """
+        async with deadline.acquire(self._login_lock):
             if self._login_generation != seen_generation and self._uid is not None:
                 return
-            if self._api_key:
-                uid = await self._timed("", "authenticate", "/jsonrpc", {
-                    "service": "common", "method": "authenticate",
-                    "args": [self.db, self.login, self._api_key, {}]})
-            else:
-                info = await self._timed("", "authenticate", "/web/session/authenticate", {
-                    "db": self.db, "login": self.login, "password": self._password})
-                uid = info.get("uid") if isinstance(info, dict) else None
+            try:
+                uid = await self._authenticate()
+            except OdooAccessDenied:
+                uid = None
             if not isinstance(uid, int) or isinstance(uid, bool):
-                raise OdooAccessDenied("The integration account could not log in to Odoo")
+                if not self._integration:
+                    raise OdooAccessDenied("Odoo refused this login and password")
+                self.breaker.trip()
+                self._warnings.warning("integration-login", "the integration account %r cannot log in to Odoo "
+                                       "(wrong %s?); failing fast for %g s", self.login,
+                                       "API key" if self._api_key else "password", self.breaker.reset_s)
+                raise IntegrationLoginFailed(retry_after_s=self.breaker.retry_after())
             self._uid = uid
             self._login_generation += 1
+
+    async def _authenticate(self) -> Any:
+        if self._api_key:
+            return await self._timed("", "authenticate", "/jsonrpc", {
+                "service": "common", "method": "authenticate", "args": [self.db, self.login, self._api_key, {}]})
+        info = await self._timed("", "authenticate", "/web/session/authenticate", {
+            "db": self.db, "login": self.login, "password": self._password})
+        return info.get("uid") if isinstance(info, dict) else None
 
     def as_user(self, login: str, password: str) -> OdooClient:
         """A short-lived client acting as another Odoo user with their own password (their own session).
@@ -182,9 +234,11 @@ class OdooClient:
         Used to verify a user's credentials and for the few calls Odoo only allows a user on themself
         (``change_password``). It shares this client's metrics; close it after use.
         """
-        return OdooClient(url=self.url, db=self.db, login=login, password=password,
-                          timeout_s=self._timeout.total or 10.0, max_concurrency=2, retries=0,
-                          metrics=self.metrics)
+        user = OdooClient(url=self.url, db=self.db, login=login, password=password,
+                          timeout_s=self._timeout_s, max_concurrency=2, retries=0,
+                          metrics=self.metrics, breaker=self.breaker, integration=False)
+        user._warnings = self._warnings
+        return user
 
     async def verify_password(self, login: str, password: str) -> int | None:
         """The uid when Odoo accepts ``login``/``password`` (``/web/session/authenticate``), else ``None``."""
@@ -239,7 +293,7 @@ class OdooClient:
                 relogged = True
                 await self._log_in(generation)
                 return await self._call_once(model, method, args, kwargs)
-            except OdooUnavailable:
+            except OdooUnreachable:  # not a deadline or an open breaker: those would only fail again
                 if attempt + 1 >= attempts:
                     raise
                 await asyncio.sleep(0.05 * (attempt + 1))

@@ -78,13 +78,13 @@ async def test_api_key_uses_execute_kw(emulator: EmulatorServer) -> None:
     assert emulator.calls_to(route="/web/session/authenticate") == []
     assert [c.method for c in emulator.calls_to(model="res.users")] == ["search_count"]
     async with client_for(emulator, password=None, api_key="wrong") as odoo:
-        with pytest.raises(errors.OdooAccessDenied):
+        with pytest.raises(errors.IntegrationLoginFailed):  # an outage for clients, not their own failure
             await odoo.search_count("res.users", [])
 
 
 async def test_wrong_password_and_odoo_errors_are_typed(emulator: EmulatorServer) -> None:
     async with client_for(emulator, password="wrong") as odoo:
-        with pytest.raises(errors.OdooAccessDenied):
+        with pytest.raises(errors.IntegrationLoginFailed):
             await odoo.search_count("res.users", [])
     async with client_for(emulator) as odoo:
         with pytest.raises(errors.OdooModelNotFound):
