@@ -29,7 +29,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_EXAMPLES ?= 1000000
 fuzz: $(STAMP)  ## schema-driven fuzzing of the BFF for FUZZ_SECONDS (or FUZZ_EXAMPLES documents); prints counts
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -s \
-		--show-capture=no --tb=no -p no:cacheprovider
+		--runxfail --show-capture=no --tb=no -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check bff odoo_emulator tests
