@@ -27,7 +27,9 @@ from bff.auth.proxies import trusted_proxies
 from bff.auth.service import AuthService
 from bff.auth.setup import auth_service
 from bff.catalog import Catalog
+from bff.circuit_breaker import CircuitBreaker
 from bff.context import Context
+from bff.deadline import DeadlineMiddleware
 from bff.documents import download
 from bff.errors import OdooError
 from bff.graphiql import graphiql_assets_route, graphiql_page
@@ -140,6 +142,8 @@ def odoo_client_from_settings(settings: Settings) -> OdooClient:
         url=settings.odoo_url, db=settings.odoo_db, login=settings.odoo_login,
         password=settings.odoo_password, api_key=settings.odoo_api_key, timeout_s=settings.odoo_timeout_s,
         max_concurrency=settings.odoo_max_concurrency, retries=settings.odoo_retries,
+        breaker=CircuitBreaker(failure_threshold=settings.odoo_breaker_failures,
+                               reset_s=settings.odoo_breaker_reset_s),
     )
 
 
@@ -190,7 +194,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         if owns_client:
             await client.close()
 
-    middleware: list[Middleware] = [Middleware(RequestIdMiddleware)]
+    middleware: list[Middleware] = [Middleware(RequestIdMiddleware),
+                                    Middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                                      allow_methods=["GET", "POST", "OPTIONS"],

@@ -2,7 +2,8 @@
 
 Every error gets ``extensions.code`` (the Apollo convention clients switch on) and ``extensions.requestId``.
 Errors the BFF raised on purpose (``BffError`` with ``public = True``) keep their message; anything else,
-Odoo's own messages included, is masked as ``INTERNAL`` and logged with the request id.
+Odoo's own messages included, is masked as ``INTERNAL`` and logged with the request id. An error that says
+when to come back (``extensions.retryAfter``, an open circuit breaker) also sets the HTTP ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError, GraphQLSyntaxError
+from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 
@@ -99,7 +101,18 @@ class ErrorCodes(SchemaExtension):
         metrics = getattr(getattr(context, "odoo", None), "metrics", None)
         if metrics is not None:
             metrics.graphql_errors.inc(code)
+        set_retry_after(context, extra.get("retryAfter"))
         return GraphQLError(
             message, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
             original_error=None, extensions={**extra, "code": code, "requestId": request_id},
         )
+
+
+def set_retry_after(context: Any, seconds: object) -> None:
+    """``Retry-After`` on the HTTP response (the largest asked for), when an error carries ``retryAfter``."""
+    response = getattr(context, "response", None)
+    if not isinstance(seconds, int) or not isinstance(response, Response):
+        return
+    current = response.headers.get("retry-after")
+    if current is None or int(current) < seconds:
+        response.headers["Retry-After"] = str(seconds)

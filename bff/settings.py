@@ -83,6 +83,9 @@ class Settings:
     odoo_timeout_s: float = 10.0
     odoo_max_concurrency: int = 8
     odoo_retries: int = 1
+    odoo_breaker_failures: int = 5
+    odoo_breaker_reset_s: float = 5.0
+    request_timeout_s: float = 5.0
     rental_category: str = "Rental Equipment"
     page_size_default: int = 20
     page_size_max: int = 100
@@ -138,6 +141,9 @@ class Settings:
             odoo_timeout_s=_float(env, "ODOO_TIMEOUT_S", cls.odoo_timeout_s),
             odoo_max_concurrency=_int(env, "ODOO_MAX_CONCURRENCY", cls.odoo_max_concurrency),
             odoo_retries=_int(env, "ODOO_RETRIES", cls.odoo_retries),
+            odoo_breaker_failures=_int(env, "ODOO_BREAKER_FAILURES", cls.odoo_breaker_failures),
+            odoo_breaker_reset_s=_float(env, "ODOO_BREAKER_RESET_S", cls.odoo_breaker_reset_s),
+            request_timeout_s=_float(env, "BFF_REQUEST_TIMEOUT_S", cls.request_timeout_s),
             rental_category=env.get("BFF_RENTAL_CATEGORY") or cls.rental_category,
             page_size_default=_int(env, "BFF_PAGE_SIZE_DEFAULT", cls.page_size_default),
             page_size_max=_int(env, "BFF_PAGE_SIZE_MAX", cls.page_size_max),
