@@ -43,6 +43,11 @@ from bff.settings import Settings
 
 log = logging.getLogger("bff.app")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# What a browser app may send (Apollo Client's client-awareness headers, a language, a cache validator) and
+# read back (the request id to quote in a support ticket) across origins.
+CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "X-Request-ID", "Accept-Language", "If-None-Match",
+                      "apollographql-client-name", "apollographql-client-version")
+CORS_EXPOSE_HEADERS = ("X-Request-ID",)
 
 
 class RequestIdMiddleware:
@@ -193,8 +198,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     middleware: list[Middleware] = [Middleware(RequestIdMiddleware)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                                     allow_methods=["GET", "POST", "OPTIONS"],
-                                     allow_headers=["Authorization", "Content-Type", "X-Request-ID"]))
+                                     allow_methods=["GET", "POST", "OPTIONS"], allow_headers=list(CORS_ALLOW_HEADERS),
+                                     expose_headers=list(CORS_EXPOSE_HEADERS)))
     middleware.append(Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes))
     routes: list[Any] = [
         Route("/graphql", view, methods=["GET", "POST"]), WebSocketRoute("/graphql", view),
