@@ -42,39 +42,39 @@ from bff.errors import BadUserInput
 
 @strawberry.enum(description="Which way a list is sorted.")
 class OrderDirection(enum.Enum):
-    ASC = "asc"
-    DESC = "desc"
+    ASC = strawberry.enum_value("asc", description="Smallest, earliest or A first.")
+    DESC = strawberry.enum_value("desc", description="Largest, latest or Z first.")
 
 
 @strawberry.enum(description="What events can be sorted by.")
 class EventOrderField(enum.Enum):
-    START = "date_begin"
-    END = "date_end"
-    NAME = "name"
-    CREATED_AT = "create_date"
+    START = strawberry.enum_value("date_begin", description="When the event begins.")
+    END = strawberry.enum_value("date_end", description="When the event ends.")
+    NAME = strawberry.enum_value("name", description="The event's title.")
+    CREATED_AT = strawberry.enum_value("create_date", description="When the event was created in Odoo.")
 
 
 @strawberry.enum(description="What posts can be sorted by.")
 class PostOrderField(enum.Enum):
-    PUBLISHED_AT = "published_date"
-    TITLE = "name"
-    VISITS = "visits"
-    CREATED_AT = "create_date"
+    PUBLISHED_AT = strawberry.enum_value("published_date", description="When the post was published.")
+    TITLE = strawberry.enum_value("name", description="The post's title.")
+    VISITS = strawberry.enum_value("visits", description="How often the post was read on Odoo's website.")
+    CREATED_AT = strawberry.enum_value("create_date", description="When the post was created in Odoo.")
 
 
 @strawberry.enum(description="What rental equipment can be sorted by.")
 class EquipmentOrderField(enum.Enum):
-    NAME = "name"
-    DAILY_PRICE = "list_price"
-    REFERENCE = "default_code"
-    CREATED_AT = "create_date"
+    NAME = strawberry.enum_value("name", description="The equipment's name.")
+    DAILY_PRICE = strawberry.enum_value("list_price", description="Rental price for one day.")
+    REFERENCE = strawberry.enum_value("default_code", description="Internal reference (empty ones last going up).")
+    CREATED_AT = strawberry.enum_value("create_date", description="When the product was created in Odoo.")
 
 
 @strawberry.enum(description="What clients can be sorted by.")
 class ClientOrderField(enum.Enum):
-    NAME = "name"
-    EMAIL = "email"
-    CREATED_AT = "create_date"
+    NAME = strawberry.enum_value("name", description="The client's name.")
+    EMAIL = strawberry.enum_value("email", description="The client's email (empty ones last going up).")
+    CREATED_AT = strawberry.enum_value("create_date", description="When the client was created in Odoo.")
 
 
 _DIRECTION = strawberry.field(default=OrderDirection.ASC, description="ASC (the default) or DESC.")
