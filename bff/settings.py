@@ -113,6 +113,7 @@ class Settings:
     max_tokens: int = 5000
     max_document_length: int = 50_000
     max_body_bytes: int = 1_000_000
+    max_batch: int = 10  # operations in one batched POST; 0 switches batching off
     metrics_token: str | None = None
     cancel_notice_hours: int = 24
     live_queue_size: int = 32
@@ -174,6 +175,7 @@ class Settings:
             max_tokens=_int(env, "BFF_MAX_TOKENS", cls.max_tokens),
             max_document_length=_int(env, "BFF_MAX_DOCUMENT_LENGTH", cls.max_document_length),
             max_body_bytes=_int(env, "BFF_MAX_BODY_BYTES", cls.max_body_bytes),
+            max_batch=_int(env, "BFF_MAX_BATCH", cls.max_batch),
             metrics_token=env.get("BFF_METRICS_TOKEN") or None,
             cancel_notice_hours=_int(env, "BFF_CANCEL_NOTICE_HOURS", cls.cancel_notice_hours),
             live_queue_size=_int(env, "BFF_LIVE_QUEUE_SIZE", cls.live_queue_size),

@@ -10,7 +10,7 @@ import strawberry
 from bff.catalog import RENTAL_DEPOSIT_FIELD
 from bff.context import Info
 from bff.errors import BadUserInput, FeatureUnavailable
-from bff.odoo_values import format_datetime, text
+from bff.odoo_values import format_datetime, slug, text
 from bff.schema.common import Money
 from bff.schema.node import Node
 
@@ -21,6 +21,8 @@ Row = dict[str, Any]
 class Equipment(Node):
     row: strawberry.Private[Row]
     name: str = strawberry.field(description="Name of the equipment.")
+    slug: str = strawberry.field(description="URL slug (`<name>-<id>`); `equipmentBySlug` takes it, and still "
+                                             "finds the item under an old name.")
     reference: str | None = strawberry.field(description="Internal reference (Odoo default code).")
     description: str | None = strawberry.field(description="What it is and what it is for (plain text).")
     daily_price: Money = strawberry.field(description="Rental price for one day.")
@@ -31,7 +33,8 @@ class Equipment(Node):
     @classmethod
     def from_row(cls, row: Row, base_url: str) -> Equipment:
         return cls(
-            odoo_id=row["id"], row=row, name=row.get("name") or "", reference=text(row.get("default_code")),
+            odoo_id=row["id"], row=row, name=row.get("name") or "", slug=slug(row.get("name") or "", row["id"]),
+            reference=text(row.get("default_code")),
             description=text(row.get("description_sale")),
             daily_price=Money.of(row.get("list_price"), row.get("currency_id")),
             units_owned=max(0, int(row.get("qty_available") or 0)),

@@ -72,7 +72,8 @@ class Event(Node):
     row: strawberry.Private[Row]
     name: str = strawberry.field(description="Title of the event.")
     subtitle: str | None = strawberry.field(description="Short line under the title.")
-    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<name>-<id>`).")
+    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<SEO name or name>-<id>`); "
+                                             "`eventBySlug` takes it, and still finds the event after a rename.")
     start: datetime = strawberry.field(description="When the event begins (UTC, ISO 8601).")
     end: datetime = strawberry.field(description="When the event ends (UTC, ISO 8601).")
     timezone: str | None = strawberry.field(
@@ -89,7 +90,7 @@ class Event(Node):
         limited = bool(row.get("seats_limited"))
         return cls(
             odoo_id=row["id"], row=row, name=row.get("name") or "", subtitle=text(row.get("subtitle")),
-            slug=slug(row.get("name") or "", row["id"]),
+            slug=slug(row.get("seo_name") or row.get("name") or "", row["id"]),
             start=required_datetime(row.get("date_begin")), end=required_datetime(row.get("date_end")),
             timezone=text(row.get("date_tz")),
             seats_max=row.get("seats_max") if limited else None,

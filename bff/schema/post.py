@@ -29,12 +29,12 @@ Row = dict[str, Any]
 class Blog(Node):
     name: str = strawberry.field(description="Name of the blog.")
     subtitle: str | None = strawberry.field(description="Short description of the blog.")
-    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<name>-<id>`).")
+    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<SEO name or name>-<id>`).")
 
     @classmethod
     def from_row(cls, row: Row) -> Blog:
         return cls(odoo_id=row["id"], name=row.get("name") or "", subtitle=text(row.get("subtitle")),
-                   slug=slug(row.get("name") or "", row["id"]))
+                   slug=slug(row.get("seo_name") or row.get("name") or "", row["id"]))
 
 
 @strawberry.type(description="A label on blog posts.")
@@ -51,7 +51,8 @@ class Post(Node):
     row: strawberry.Private[Row]
     title: str = strawberry.field(description="Title of the post.")
     subtitle: str | None = strawberry.field(description="Subtitle of the post.")
-    slug: str = strawberry.field(description="URL slug as Odoo's website builds it; `postBySlug` takes it.")
+    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<SEO name or name>-<id>`); "
+                                             "`postBySlug` takes it, and still finds the post after a rename.")
     teaser: str | None = strawberry.field(description="Plain-text excerpt for lists.")
     content: str | None = strawberry.field(description="The body, as HTML from Odoo.")
     author_name: str | None = strawberry.field(description="Name of the author.")
@@ -63,7 +64,7 @@ class Post(Node):
     def from_row(cls, row: Row, base_url: str) -> Post:
         return cls(
             odoo_id=row["id"], row=row, title=row.get("name") or "", subtitle=text(row.get("subtitle")),
-            slug=slug(row.get("name") or "", row["id"]), teaser=text(row.get("teaser")),
+            slug=slug(row.get("seo_name") or row.get("name") or "", row["id"]), teaser=text(row.get("teaser")),
             content=text(row.get("content")),
             author_name=text(row.get("author_name")) or many2one_name(row.get("author_id")),
             published_at=parse_datetime(row.get("published_date") or row.get("post_date")),
