@@ -4,10 +4,11 @@ request's language (``Accept-Language``; en-US when none is known)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
-from bff.schema.money import _accept_language, exact_amount
+from bff.schema.money import Money, _accept_language, exact_amount
 from bff.schema.scalars import DECIMAL
 from tests.graphql_client import GraphQLClient
 
@@ -47,3 +48,19 @@ def test_accept_language_order() -> None:
     assert _accept_language("da, en-gb;q=0.8, en;q=0.7") == ["da", "en-gb", "en"]
     assert _accept_language("en;q=0.1, fr;q=bad, de") == ["de", "en"]
     assert _accept_language(",".join(["fr"] * 100)) == ["fr"] * 8  # bounded work for any header
+
+
+async def test_an_amount_without_currency_is_in_the_company_currency() -> None:
+    asked: list[str] = []
+
+    class Catalog:
+        async def company_currency(self) -> str:
+            asked.append("company")
+            return "EUR"
+
+    info = SimpleNamespace(context=SimpleNamespace(catalog=Catalog(), extra={}, request=None))
+    money = Money.of(12.5, False)
+    assert str(money.amount) == "12.50" and money.code == ""
+    assert await money.currency_code(info) == "EUR"  # type: ignore[arg-type]
+    assert await money.formatted(info) == "€12.50"  # type: ignore[arg-type]
+    assert await Money.of(3, [2, "JPY"]).currency_code(info) == "JPY" and asked == ["company", "company"]
