@@ -12,6 +12,7 @@ is ``public``, when ``access_token`` matches, or to an internal user. The image 
 Anything Odoo cannot give (no such model, record, field, no image, no right to read it) is *not* a 404:
 Odoo answers HTTP 200 with its placeholder picture, as recorded on a real Odoo 18. ``?unique=`` makes the
 answer ``Cache-Control: max-age=31536000, <public|private>, immutable``; without it ``no-cache``.
+``EVENT_COVER``, the static picture new events show, is served too.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any
 
 from aiohttp import web
 
-from odoo_emulator.images import decode_b64, image_mimetype, placeholder, resize
+from odoo_emulator.images import decode_b64, image_mimetype, placeholder, resize, stock_cover
+from odoo_emulator.models.image import EVENT_COVER
 from odoo_emulator.sessions import SESSION_COOKIE
 
 SUPERUSER_ID = 1
@@ -142,6 +144,13 @@ async def web_image(request: web.Request) -> web.Response:
         "Content-Security-Policy": "default-src 'none'"})
 
 
+async def event_cover(request: web.Request) -> web.Response:
+    """website_event's stock cover, a static file (the emulator draws its own)."""
+    return web.Response(body=stock_cover(), content_type="image/jpeg",
+                        headers={"Cache-Control": "public, max-age=604800"})
+
+
 def add_image_routes(app: web.Application) -> None:
+    app.router.add_get(EVENT_COVER, event_cover)
     app.router.add_get("/web/image", web_image)
     app.router.add_get("/web/image/{tail:.*}", web_image)

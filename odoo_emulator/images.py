@@ -125,3 +125,11 @@ def placeholder() -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+@lru_cache(maxsize=1)
+def stock_cover() -> bytes:
+    """A 1200 x 800 JPEG standing for website_event's stock cover (a static file of Odoo's)."""
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 800), (96, 125, 139)).save(out, format="JPEG", quality=85)
+    return out.getvalue()

@@ -6,6 +6,9 @@
 * ``product.product``: ``image_variant_1920`` (and its sizes) is the variant's own image; ``image_1920``
   reads the variant's image, else the template's; writing it sets the template's image when the template has
   a single variant and no variant image, else the variant's (``_set_template_field`` in Odoo).
+* ``event.event`` and ``blog.post`` (``website.cover_properties.mixin``): ``cover_properties`` defaults to the
+  mixin's JSON, an event's with website_event's stock picture ``EVENT_COVER`` (a static file), a post's
+  with ``"background-image": "none"``.
 * ``ir.attachment``: ``checksum`` (SHA-1 of the bytes) and ``mimetype`` (guessed from the bytes unless given)
   follow ``datas``; ``local_url`` and ``image_src`` as ``html_editor`` computes them, the latter being the
   URL the website editor writes into ``cover_properties``.
@@ -14,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +25,11 @@ from ..images import decode_b64, image_mimetype, resized_b64, verify_b64
 from .registry import Registry
 
 SIZES = (1024, 512, 256, 128)
+EVENT_COVER = "/website_event/static/src/img/event_cover_4.jpg"
+_MIXIN_COVER = {"background_color_class": "o_cc3", "background-image": "none", "opacity": "0.2",
+                "resize_class": "o_half_screen_height"}
+_EVENT_COVER = {**_MIXIN_COVER, "background-image": f"url('{EVENT_COVER}')", "opacity": "0.4",
+                "resize_class": "cover_auto"}
 _EDITOR_IMAGE_TYPES = ("image/gif", "image/jpe", "image/jpeg", "image/jpg", "image/png", "image/svg+xml",
                        "image/webp")
 
@@ -101,6 +110,8 @@ def _setup_attachment(reg: Registry) -> None:
 
 
 def setup(reg: Registry) -> None:
+    reg["event.event"].set("cover_properties", default=json.dumps(_EVENT_COVER))
+    reg["blog.post"].set("cover_properties", default=json.dumps(_MIXIN_COVER))
     _setup_template(reg)
     _setup_product(reg)
     _setup_attachment(reg)

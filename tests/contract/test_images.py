@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 
 import aiohttp
 import pytest
@@ -94,3 +95,17 @@ async def test_editor_attachment_url(admin: OdooRpc, target: Target, cleanup: Cl
     assert (status, kind, image.size) == (200, "image/jpeg", (60, 40)) and _is(image, BLUE)
     status, _, _, image = await _get(target, f"/web/image/{private}/{name}")  # anonymous: not public
     assert status == 200 and not _is(image, BLUE)
+
+
+async def test_default_covers(admin: OdooRpc, target: Target, cleanup: Cleanup, unique: str) -> None:
+    event = await cleanup.create("event.event", {"name": f"{unique} event", "date_begin": "2031-01-01 10:00:00",
+                                                 "date_end": "2031-01-01 12:00:00"})
+    blog = await cleanup.create("blog.blog", {"name": f"{unique} blog"})
+    post = await cleanup.create("blog.post", {"name": f"{unique} post", "blog_id": blog})
+    [row] = await admin.call_kw("event.event", "read", [[event]], {"fields": ["cover_properties"]})
+    properties = json.loads(row["cover_properties"])
+    assert properties["background-image"] == "url('/website_event/static/src/img/event_cover_4.jpg')"
+    status, kind, _, image = await _get(target, "/website_event/static/src/img/event_cover_4.jpg")
+    assert (status, kind) == (200, "image/jpeg") and image.width > 0  # a static file: no /web/image resizing
+    [row] = await admin.call_kw("blog.post", "read", [[post]], {"fields": ["cover_properties"]})
+    assert json.loads(row["cover_properties"])["background-image"] == "none"
