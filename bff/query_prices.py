@@ -53,7 +53,10 @@ CALL_WEIGHT = 50
 LIST_SIZE = 10
 MUTATION_CALLS = 3
 PAGE_SIZE_ARGUMENT = "first"
-FREE_RESOLVERS = frozenset({"Session.isPast"})
+# Computed from the row (``Money.currencyCode`` falls back on the catalog's company currency, one cached read
+# per process), so free like a scalar.
+FREE_RESOLVERS = frozenset({"Session.isPast", "Money.formatted", "Money.currencyCode", "Equipment.imageUrl",
+                            "Event.coverImageUrl", "Post.coverImageUrl"})
 EXTRA_CALLS: Mapping[str, int] = {"Dashboard.counts": 5}
 _META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
 

@@ -47,7 +47,7 @@ README_AT_100 = """{
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { id name start seatsAvailable category { name } tags { name }
-                   tickets { name price { amount currency } } } }
+                   tickets { name price { amount currencyCode } } } }
   }
   posts(first: 100) { edges { node { title slug readingTimeMinutes blog { name } } } }
   equipment(first: 100) { edges { node { name dailyPrice { amount } unitsOwned } } }

@@ -21,7 +21,7 @@ README_AT_100 = """{
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { id name start seatsAvailable category { name } tags { name }
-                   tickets { name price { amount currency } } } }
+                   tickets { name price { amount currencyCode } } } }
   }
   posts(first: 100) { edges { node { title slug readingTimeMinutes blog { name } } } }
   equipment(first: 100) { edges { node { name dailyPrice { amount } unitsOwned } } }
@@ -38,7 +38,7 @@ query Storefront {
         id name subtitle slug start end timezone seatsAvailable isSoldOut coverImageUrl
         category { id name }
         tags { id name color }
-        tickets { id name price { amount currency } seatsAvailable isSoldOut }
+        tickets { id name price { amount currencyCode formatted } seatsAvailable isSoldOut }
         address { city country }
       }
     }
@@ -49,7 +49,7 @@ query Storefront {
                    tags { id name } blog { id name slug } } }
   }
   equipment(first: 100) {
-    edges { node { id name reference imageUrl unitsOwned dailyPrice { amount currency } deposit { amount } } }
+    edges { node { id name reference imageUrl unitsOwned dailyPrice { amount currencyCode } deposit { amount } } }
   }
 }
 """

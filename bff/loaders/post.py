@@ -6,7 +6,7 @@ from bff.loaders.base import RecordByIdLoader
 
 POST_FIELDS = (
     "name", "subtitle", "blog_id", "tag_ids", "author_id", "author_name", "teaser", "content",
-    "post_date", "published_date", "cover_properties", "is_published", "seo_name",
+    "post_date", "published_date", "cover_properties", "is_published", "seo_name", "write_date",
 )
 POST_MANY2ONE = frozenset({"blog_id", "author_id"})
 

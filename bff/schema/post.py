@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from bff.context import Info
+from bff.images import HEIGHT_HELP, WIDTH_HELP, cover_url
 from bff.odoo_values import (
-    absolute_url,
-    cover_image_path,
     ids,
     many2one_id,
     many2one_name,
@@ -58,7 +57,7 @@ class Post(Node):
     author_name: str | None = strawberry.field(description="Name of the author.")
     published_at: datetime | None = strawberry.field(description="When the post was published (UTC).")
     reading_time_minutes: int = strawberry.field(description="Estimated minutes to read (200 words a minute).")
-    cover_image_url: str | None = strawberry.field(description="Absolute URL of the cover image, if any.")
+    base_url: strawberry.Private[str]
 
     @classmethod
     def from_row(cls, row: Row, base_url: str) -> Post:
@@ -69,8 +68,19 @@ class Post(Node):
             author_name=text(row.get("author_name")) or many2one_name(row.get("author_id")),
             published_at=parse_datetime(row.get("published_date") or row.get("post_date")),
             reading_time_minutes=reading_time_minutes(row.get("content")),
-            cover_image_url=absolute_url(base_url, cover_image_path(row.get("cover_properties"))),
+            base_url=base_url,
         )
+
+    @strawberry.field(description="Absolute URL of the cover image (Odoo's website cover), or null when there is "
+                                  "none; fitted within `width` x `height` pixels keeping its proportions when Odoo "
+                                  "stores the image (a theme's static picture comes as it is). The URL changes when "
+                                  "the post does, so it may be cached for good.")
+    def cover_image_url(
+        self,
+        width: Annotated[int | None, strawberry.argument(description=WIDTH_HELP)] = None,
+        height: Annotated[int | None, strawberry.argument(description=HEIGHT_HELP)] = None,
+    ) -> str | None:
+        return cover_url(self.base_url, self.row.get("cover_properties"), self.row.get("write_date"), width, height)
 
     @strawberry.field(description="The blog the post belongs to.")
     async def blog(self, info: Info) -> Blog | None:
