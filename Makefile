@@ -26,7 +26,7 @@ bench: $(STAMP)  ## benchmarks that print figures (Odoo calls and timings per qu
 	$(BIN)/python -m bench
 
 lint: $(STAMP)
-	$(BIN)/ruff check bff odoo_emulator tests
+	$(BIN)/ruff check bff demo_data odoo_emulator tests
 	$(BIN)/mypy bff
 
 schema: $(STAMP)  ## regenerate schema.graphql after a schema change

@@ -1,17 +1,25 @@
 """Seed steps that need the CustomK9 Odoo addon: dogs, plan and session links, rentals, documents, the
-template plan and the BFF's integration account with its API key. Plain RPC only, like ``bff.seed``."""
+template plan and the BFF's integration account with its API key. Plain RPC only, like ``demo_data.seed``."""
 
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
-from bff import seed_content as content
+from bff.odoo_client import OdooClient
 from bff.odoo_values import format_datetime
+from demo_data import content
 
-if TYPE_CHECKING:
-    from bff.seed import Seeder
+
+class Seeder(Protocol):
+    """What these steps use of ``demo_data.seed.Seeder``: a protocol, so this module does not import back."""
+
+    odoo: OdooClient
+    now: datetime
+    result: Any
+
+    async def xmlid(self, module: str, name: str) -> int: ...
 
 
 async def dogs(seeder: Seeder) -> None:
