@@ -19,6 +19,11 @@ needs no lock: ``Database.execute`` runs one RPC at a time under the database lo
 concurrent calls can never interleave a check and the write it guards; the second one sees the first's
 booking. Every method therefore checks everything first and writes only on its success path.
 
+Rules: every decision (values, seats, working hours and slots, stock, notice, idempotency keys) is a
+function of the addon's ``rules`` package, loaded from the addon's folder by ``odoo_emulator/rules.py``; a
+refusal is raised as ``RuleError`` and answered by ``guarded``. These modules are the glue: they read and
+write the in-memory tables, in the addon's order of checks.
+
 Modules: this one (model, access, argument helpers, ``create_dog``, ``create_training_plan``),
 ``customk9_booking_idempotency`` (``customk9.idempotency`` and the key protocol),
 ``customk9_booking_hours`` (``resource.calendar`` and working intervals), ``customk9_booking_sessions``
@@ -30,7 +35,6 @@ Modules: this one (model, access, argument helpers, ``create_dog``, ``create_tra
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -80,28 +84,12 @@ def as_id(value: Any) -> int | None:
     return value
 
 
-def parse_datetime(value: Any) -> datetime | None:
-    """An Odoo datetime string ``YYYY-MM-DD HH:MM:SS`` (UTC), else None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.strptime(value, DATETIME_FMT)
-    except ValueError:
-        return None
-
-
 def fmt(moment: datetime) -> str:
     return moment.strftime(DATETIME_FMT)
 
 
 def now(db: Any) -> datetime:
     return datetime.strptime(db.now_str(), DATETIME_FMT)
-
-
-def as_number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return float(value)
 
 
 def is_trainer(db: Any, user_id: int | None) -> bool:
