@@ -12,8 +12,8 @@ from PIL import Image
 
 from bff.images import cover_url, record_image_url
 from bff.schema.node import decode_global_id
-from bff.seed_content import EQUIPMENT, EVENTS, POSTS
-from bff.seed_images import colour_of
+from demo_data.content import EQUIPMENT, EVENTS, POSTS
+from demo_data.images import colour_of
 from tests.conftest import DemoOdoo
 from tests.graphql_client import GraphQLClient
 

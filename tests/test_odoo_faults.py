@@ -19,7 +19,7 @@ import pytest
 from bff.app import create_app
 from bff.circuit_breaker import BreakerState, CircuitBreaker
 from bff.odoo_client import OdooClient
-from bff.seed_content import INTEGRATION_LOGIN
+from demo_data.content import INTEGRATION_LOGIN
 from tests.conftest import DB, DemoOdoo, settings_for, start_seeded_emulator
 
 EVENTS = "query Events { events(first: 3) { totalCount edges { node { id name } } } }"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bff.schema.node import encode_global_id
-from bff.seed_content import PARAGRAPH
+from demo_data.content import PARAGRAPH
 from tests.graphql_client import GraphQLClient
 
 POSTS = """

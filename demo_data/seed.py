@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bff import seed_addon as addon_seed
-from bff import seed_content as content
-from bff import seed_images as images
 from bff.odoo_client import OdooClient
 from bff.odoo_values import format_datetime
+from demo_data import addon as addon_seed
+from demo_data import content, images
 
-log = logging.getLogger("bff.seed")
+log = logging.getLogger("demo_data.seed")
 
 
 class SeedError(RuntimeError):
