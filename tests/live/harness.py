@@ -64,6 +64,16 @@ async def serve_bff(demo: DemoOdoo, **overrides: object) -> AsyncIterator[Served
         await odoo.close()
 
 
+async def registered(served: Served, count: int, timeout: float = 10.0) -> None:
+    """Wait until the BFF's broker holds ``count`` subscriptions (a fixed sleep is too short on a busy machine)."""
+    loop = asyncio.get_running_loop()
+    until = loop.time() + timeout
+    while served.broker.active < count:
+        if loop.time() > until:
+            raise TimeoutError(f"{served.broker.active} of {count} subscriptions registered")
+        await asyncio.sleep(0.02)
+
+
 class WsClient:
     """One websocket speaking graphql-transport-ws (or the legacy graphql-ws) to the BFF."""
 

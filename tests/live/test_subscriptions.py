@@ -12,7 +12,7 @@ import pytest
 from bff.odoo_client import OdooClient
 from bff.schema.node import encode_global_id
 from tests.conftest import ADMIN, DB, DemoOdoo
-from tests.live.harness import LEGACY_WS, Served, serve_bff, ws_client
+from tests.live.harness import LEGACY_WS, Served, registered, serve_bff, ws_client
 
 DASHBOARD = "subscription { dashboardChanged { kind operation ids nodes { id ... on Session { title } } } }"
 SEATS = "subscription($id: ID!) { eventSeatsChanged(eventId: $id) { id name seatsAvailable } }"
@@ -51,7 +51,7 @@ async def test_a_staff_change_reaches_its_owner_and_nobody_else(
     async with ws_client(live.url, dana.token) as dana_ws, ws_client(live.url, omar.token) as omar_ws:
         dana_op = await dana_ws.subscribe(DASHBOARD)
         await omar_ws.subscribe(DASHBOARD)
-        await asyncio.sleep(0.3)  # both subscriptions registered
+        await registered(live, 2)
         await odoo_admin.write("calendar.event", [session_id], {"name": "Recall, moved indoors"})
         message = await dana_ws.receive(timeout=2.0)
         assert message["id"] == dana_op and message["type"] == "next", message
@@ -68,7 +68,7 @@ async def test_anonymous_seat_subscriber_sees_a_registration(live: Served, fresh
     before = (await live.gql.query(seats, {"id": event["id"]}))["node"]["seatsAvailable"]
     async with ws_client(live.url) as anonymous:
         await anonymous.subscribe(SEATS, {"id": event["id"]})
-        await asyncio.sleep(0.3)
+        await registered(live, 1)
         ticket = event["tickets"][0]["id"] if event["tickets"] else None
         data = await omar.query(REGISTER, {"e": event["id"], "t": ticket})
         assert data["registerForEvent"]["errors"] == [], data
@@ -109,7 +109,7 @@ async def test_resync_reaches_every_subscriber_and_legacy_protocol_works(live: S
     dana = await live.gql.log_in("dana@customk9.demo")
     async with ws_client(live.url, dana.token, protocol=LEGACY_WS) as legacy:
         await legacy.subscribe(DASHBOARD)
-        await asyncio.sleep(0.3)
+        await registered(live, 1)
         live.broker.publish(Resync("test"))
         message = await legacy.receive()
         assert message["type"] == "data", message
@@ -146,7 +146,7 @@ async def test_a_session_subscription_follows_one_session(
     gid = encode_global_id("Session", session_id)
     async with ws_client(live.url, dana.token) as ws:
         await ws.subscribe(SESSION, {"id": gid})
-        await asyncio.sleep(0.3)
+        await registered(live, 1)
         await odoo_admin.write("calendar.event", [session_id], {"name": "Moved"})
         message = await ws.receive(timeout=2.0)
     assert message["payload"]["data"]["sessionChanged"] == {"id": gid, "title": "Moved"}
@@ -181,7 +181,7 @@ async def _dana_during_a_cut(live: Served, demo: DemoOdoo) -> list[dict[str, Any
     dana = await live.gql.log_in("dana@customk9.demo")
     async with ws_client(live.url, dana.token) as ws:
         await ws.subscribe(DASHBOARD)
-        await asyncio.sleep(0.3)
+        await registered(live, 1)
         await _cut_link_with_five_changes(demo, _session_of(demo, "dana@customk9.demo"))
         return await _dashboard_frames(ws, asyncio.get_running_loop().time() + 15)
 
