@@ -116,7 +116,7 @@ def create_blog_tag(db: Any, uid: int, user_id: Any, name: Any, idempotency_key:
     name = name.strip() if isinstance(name, str) else ""
     if not name or len(name) > 64:
         return fail("VALIDATION", "name", "A tag name is 1 to 64 characters.")
-    if any(str(row.get("name") or "").lower() == name.lower() for row in db.tables.get("blog.tag", {}).values()):
+    if any(str(db.value("blog.tag", tid, "name") or "").lower() == name.lower() for tid in db.all_ids("blog.tag")):
         return fail("VALIDATION", "name", "A tag of that name exists already.")
     return ok(tag_id=db.create_record("blog.tag", {"name": name}, uid))
 

@@ -18,6 +18,11 @@ from .registry import Registry
 COUNTED = ("open", "done")
 
 
+
+def _name(db: Any, rec: dict) -> str:
+    """The name in the language of the running call (the field is translated)."""
+    return db.value("event.event", rec["id"], "name") or ""
+
 def _regs(db: Any, key: str, rec_id: int, states: tuple[str, ...]) -> int:
     return sum(
         1
@@ -192,7 +197,7 @@ def setup(reg: Registry) -> None:
             rec.get("date_begin") and rec.get("date_end") and rec["date_begin"] <= db.now_str() < rec["date_end"]
         ),
     )
-    e.set("website_url", compute=lambda db, rec: f"/event/{slug(rec.get('name') or '', rec['id'])}")
+    e.set("website_url", compute=lambda db, rec: f"/event/{slug(_name(db, rec), rec['id'])}")
     e.set(
         "website_published",
         compute=lambda db, rec: bool(rec.get("is_published")),
@@ -207,7 +212,7 @@ def setup(reg: Registry) -> None:
             ),
         )
     e.copy_o2m = ("event_ticket_ids",)
-    e.copy_defaults = lambda db, rec: {"name": f"{rec.get('name') or ''} (copy)", "is_published": False}
+    e.copy_defaults = lambda db, rec: {"name": f"{_name(db, rec)} (copy)", "is_published": False}
     e.constraints.append(_check_dates)
 
     t = reg["event.event.ticket"]

@@ -14,6 +14,10 @@ from typing import Any
 from .registry import Registry
 
 
+def _name(db: Any, rec: dict) -> str:
+    """The name in the language of the running call (the field is translated)."""
+    return db.value("product.template", rec["id"], "name") or ""
+
 def slugify(text: str) -> str:
     """Odoo's ``slugify``: ascii, lower case, non-word characters collapsed into dashes."""
     text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
@@ -146,7 +150,7 @@ def setup(reg: Registry) -> None:
     t.order = "is_favorite desc, name"
     t.name_search_fields = ("default_code", "name")
     t.display_name = lambda db, rec: coded_name(
-        db.value("product.template", rec["id"], "default_code"), rec.get("name")
+        db.value("product.template", rec["id"], "default_code"), db.value("product.template", rec["id"], "name")
     )
     defaults = {
         "type": "consu",
@@ -186,14 +190,14 @@ def setup(reg: Registry) -> None:
         compute=lambda db, rec: sum(_qty_available(db, p) for p in variants(db, rec["id"])),
         search=_template_qty_search,
     )
-    t.set("website_url", compute=lambda db, rec: f"/shop/{slug(rec.get('name') or '', rec['id'])}")
+    t.set("website_url", compute=lambda db, rec: f"/shop/{slug(_name(db, rec), rec['id'])}")
     t.set(
         "website_published",
         compute=lambda db, rec: bool(rec.get("is_published")),
         inverse=lambda db, rid, v: db.write_records("product.template", [rid], {"is_published": bool(v)}),
         search=lambda db, op, v: [("is_published", op, v)],
     )
-    t.copy_defaults = lambda db, rec: {"name": f"{rec.get('name') or ''} (copy)"}
+    t.copy_defaults = lambda db, rec: {"name": f"{_name(db, rec)} (copy)"}
     t.after_create.append(_template_after_create)
 
     p = reg["product.product"]

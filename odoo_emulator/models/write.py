@@ -10,6 +10,7 @@ from typing import Any
 
 from ..exceptions import PythonValueError, ValidationError
 from ..fields import MAGIC_FIELDS, X2MANY, Field, coerce_many2one, convert_scalar
+from ..translations import translated_insert, translated_update
 from .orm import SUPERUSER_ID, OrmCore, missing_error
 
 
@@ -69,8 +70,12 @@ class OrmWrite(OrmCore):
                 continue
             if fld.type in X2MANY or fld.inverse is not None:
                 later.append((fld, value))
+            elif fld.translate and isinstance(value, dict):
+                row[fname] = dict(value)  # copy() carries every language over
             elif fld.store and fld.compute is None:
                 row[fname] = self.convert(model, fld, value, uid)
+                if fld.translate:
+                    row[fname] = translated_insert(row[fname], self.context.get("lang"))
         for fname, fld in mdef.fields.items():
             if fld.store and fld.compute is None and fname not in row and fld.type != "one2many":
                 row[fname] = fld.empty()
@@ -147,7 +152,10 @@ class OrmWrite(OrmCore):
         for rec_id in ids:
             self._touch(model, rec_id)
             row = self.tables[model][rec_id]
-            row.update(scalars)
+            for fname, value in scalars.items():
+                fld = mdef.fields[fname]
+                row[fname] = translated_update(row.get(fname), value, self.context.get("lang")) if fld.translate \
+                    else value
             row["write_date"], row["write_uid"] = now, uid
             self.check_required(model, row)
             for fld, value in later:
