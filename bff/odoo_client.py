@@ -10,7 +10,8 @@ Two ways to act as the integration account, chosen by the settings:
 
 Every call goes through one aiohttp pool with keep-alive, a bound on concurrent calls, a timeout, a
 check of the JSON-RPC id, and one place that maps Odoo's ``error.data.name`` into ``bff.errors``.
-Idempotent reads are retried on transport failures; writes never are.
+Idempotent reads are retried on transport failures; writes never are. Reads of translated texts take a
+``lang`` (an installed Odoo code) sent as ``context.lang``.
 """
 
 from __future__ import annotations
@@ -262,8 +263,10 @@ class OdooClient:
     # -- typed ORM methods -----------------------------------------------------------------------
 
     async def search_read(self, model: str, domain: Domain, *, fields: list[str], limit: int | None = None,
-                          offset: int = 0, order: str | None = None) -> list[dict[str, Any]]:
-        kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "fields": fields, "offset": offset}
+                          offset: int = 0, order: str | None = None, lang: str | None = None,
+                          ) -> list[dict[str, Any]]:
+        kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "fields": fields, "offset": offset,
+                                  **_lang_context(lang)}
         if limit is not None:
             kwargs["limit"] = limit
         if order:
@@ -271,7 +274,7 @@ class OdooClient:
         return await self.call(model, "search_read", [], kwargs)
 
     async def search_page(self, model: str, domain: Domain, *, fields: list[str], many2one: frozenset[str],
-                          limit: int, offset: int = 0, order: str | None = None,
+                          limit: int, offset: int = 0, order: str | None = None, lang: str | None = None,
                           ) -> tuple[int, list[dict[str, Any]]]:
         """One page of rows and the total count of the domain.
 
@@ -281,12 +284,13 @@ class OdooClient:
         """
         info = self.server_info
         if info is not None and info.major < 17:
-            total = await self.search_count(model, domain)
-            rows = await self.search_read(model, domain, fields=fields, limit=limit, offset=offset, order=order)
+            total = await self.search_count(model, domain, lang=lang)
+            rows = await self.search_read(model, domain, fields=fields, limit=limit, offset=offset, order=order,
+                                          lang=lang)
             return total, rows
         spec: dict[str, Any] = {name: ({"fields": {"display_name": {}}} if name in many2one else {}) for name in fields}
         kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "specification": spec, "offset": offset,
-                                  "limit": limit}
+                                  "limit": limit, **_lang_context(lang)}
         if order:
             kwargs["order"] = order
         answer = await self.call(model, "web_search_read", [], kwargs)
@@ -295,10 +299,11 @@ class OdooClient:
         rows = [_search_read_form(row, many2one) for row in answer["records"]]
         return int(answer.get("length", len(rows))), rows
 
-    async def read(self, model: str, ids: list[int], *, fields: list[str]) -> list[dict[str, Any]]:
+    async def read(self, model: str, ids: list[int], *, fields: list[str], lang: str | None = None,
+                   ) -> list[dict[str, Any]]:
         if not ids:
             return []
-        return await self.call(model, "read", [list(ids)], {"fields": fields})
+        return await self.call(model, "read", [list(ids)], {"fields": fields, **_lang_context(lang)})
 
     async def search(self, model: str, domain: Domain, *, limit: int | None = None, offset: int = 0,
                      order: str | None = None) -> list[int]:
@@ -309,8 +314,8 @@ class OdooClient:
             kwargs["order"] = order
         return await self.call(model, "search", [_wire_domain(domain)], kwargs)
 
-    async def search_count(self, model: str, domain: Domain) -> int:
-        return await self.call(model, "search_count", [_wire_domain(domain)], {})
+    async def search_count(self, model: str, domain: Domain, *, lang: str | None = None) -> int:
+        return await self.call(model, "search_count", [_wire_domain(domain)], _lang_context(lang))
 
     async def read_group(self, model: str, domain: Domain, *, fields: list[str], groupby: list[str],
                          lazy: bool = True, orderby: str | None = None) -> list[dict[str, Any]]:
@@ -323,8 +328,9 @@ class OdooClient:
     async def create(self, model: str, values: dict[str, Any]) -> int:
         return await self.call(model, "create", [values], {})
 
-    async def write(self, model: str, ids: list[int], values: dict[str, Any]) -> bool:
-        return await self.call(model, "write", [list(ids), values], {})
+    async def write(self, model: str, ids: list[int], values: dict[str, Any], *, lang: str | None = None) -> bool:
+        """``lang``: the language translated texts in ``values`` are written in (only that one changes)."""
+        return await self.call(model, "write", [list(ids), values], _lang_context(lang))
 
     async def unlink(self, model: str, ids: list[int]) -> bool:
         return await self.call(model, "unlink", [list(ids)], {})
@@ -342,6 +348,12 @@ class OdooClient:
         if not isinstance(result, dict) or not isinstance(result.get("notifications"), list):
             raise OdooProtocolError("peek_notifications answered no notifications")
         return result["notifications"]
+
+
+def _lang_context(lang: str | None) -> dict[str, Any]:
+    """``context.lang`` for the reads of translated texts (an installed code: ``bff.languages`` checks it).
+    Without it Odoo answers in en_US over ``/jsonrpc`` but in the account's language over a web session."""
+    return {"context": {"lang": lang}} if lang else {}
 
 
 def _search_read_form(row: dict[str, Any], many2one: frozenset[str]) -> dict[str, Any]:

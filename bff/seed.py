@@ -16,6 +16,7 @@ from bff import seed_addon as addon_seed
 from bff import seed_content as content
 from bff.odoo_client import OdooClient
 from bff.odoo_values import format_datetime
+from bff.seed_translations import seed_french
 
 log = logging.getLogger("bff.seed")
 
@@ -76,6 +77,7 @@ class Seeder:
         await self.events()
         await self.equipment()
         await self.blog()
+        await seed_french(self.odoo)
         if self.addon:
             await addon_seed.dogs(self)
         await self.plans()

@@ -63,9 +63,9 @@ async def test_an_abusive_document_is_refused_without_calling_odoo(name: str, gq
     assert (await gql.http.get("/healthz")).json() == {"status": "ok"}
 
 
-async def test_ten_schema_dumps_are_within_the_cost(gql: GraphQLClient) -> None:
-    body = await gql.raw(aliased(10, SCHEMA_DUMP))  # 10 x 476 rows
-    assert "errors" not in body and len(body["data"]) == 10
+async def test_nine_schema_dumps_are_within_the_cost(gql: GraphQLClient) -> None:
+    body = await gql.raw(aliased(9, SCHEMA_DUMP))  # 9 x 516 rows (the schema grows with each feature)
+    assert "errors" not in body and len(body["data"]) == 9
 
 
 async def test_the_readme_query_runs_at_the_largest_page_size(gql: GraphQLClient, demo_odoo: DemoOdoo) -> None:
@@ -73,4 +73,5 @@ async def test_the_readme_query_runs_at_the_largest_page_size(gql: GraphQLClient
     data = await gql.query(README_AT_100)
     assert data["events"]["totalCount"] == len(data["events"]["edges"]) > 0
     assert data["posts"]["edges"] and data["equipment"]["edges"]
-    assert 0 < len(demo_odoo.server.calls) <= 12  # a fixed number of batched calls, not one per row
+    # log-in and the cold catalogue (rental categories, languages) included
+    assert 0 < len(demo_odoo.server.calls) <= 14  # a fixed number of batched calls, not one per row

@@ -8,10 +8,12 @@ from typing import Any
 import strawberry
 
 from bff.context import Info
+from bff.loaders import Loaders
 from bff.loaders.base import load_page
 from bff.loaders.event import EVENT_MANY2ONE
 from bff.odoo_values import format_datetime
 from bff.resolvers.node import node_resolver
+from bff.schema.arguments import Lang
 from bff.schema.event import Event, EventCategory, EventFilter, EventTag, EventTime, Ticket
 from bff.schema.node import expect_global_id
 from bff.schema.pagination import After, Connection, First, Page
@@ -47,12 +49,13 @@ def event_filter_domain(flt: EventFilter | None, now: datetime) -> list[Any]:
     return domain
 
 
-async def _available_event_page(info: Info, domain: list[Any], page: Page) -> tuple[int, list[dict[str, Any]]]:
+async def _available_event_page(info: Info, loaders: Loaders, domain: list[Any],
+                                page: Page) -> tuple[int, list[dict[str, Any]]]:
     """Seat availability is computed by Odoo, not stored, so it cannot go in a domain: read the light
     availability fields of every matching event (one call), keep those with a seat, then read the page."""
-    odoo, loaders = info.context.odoo, info.context.loaders
-    rows = await odoo.search_read("event.event", domain, order=EVENT_ORDER,
-                                  fields=["seats_limited", "seats_available", "event_registrations_sold_out"])
+    rows = await info.context.odoo.search_read(
+        "event.event", domain, order=EVENT_ORDER, lang=loaders.lang,
+        fields=["seats_limited", "seats_available", "event_registrations_sold_out"])
     open_ids = [r["id"] for r in rows if not r["event_registrations_sold_out"]
                 and (not r["seats_limited"] or (r["seats_available"] or 0) > 0)]
     page_ids = open_ids[page.offset:page.offset + page.limit]
@@ -60,15 +63,16 @@ async def _available_event_page(info: Info, domain: list[Any], page: Page) -> tu
 
 
 @node_resolver("Event")
-async def event_by_id(info: Info, odoo_id: int) -> Event | None:
-    row = await info.context.loaders.event.load(odoo_id)
+async def event_by_id(info: Info, odoo_id: int, lang: str | None = None) -> Event | None:
+    loaders = await info.context.localized(lang)
+    row = await loaders.event.load(odoo_id)
     if row is None or not row.get("is_published"):
         return None
-    return Event.from_row(row, info.context.settings.public_base_url)
+    return Event.from_row(row, info.context.settings.public_base_url, loaders.lang)
 
 
 async def _one(info: Info, loader_name: str, odoo_id: int) -> dict[str, Any] | None:
-    return await getattr(info.context.loaders, loader_name).load(odoo_id)
+    return await getattr(await info.context.localized(), loader_name).load(odoo_id)
 
 
 @node_resolver("EventCategory")
@@ -97,22 +101,24 @@ class EventQueries:
                                   "`filter.when` asks for PAST or ALL. Paginated Relay style: pass `first` "
                                   "(default 20, at most 100) and the `endCursor` of a page as `after`.")
     async def events(self, info: Info, filter: EventFilter | None = None, first: First = None,
-                     after: After = None) -> Connection[Event]:
+                     after: After = None, lang: Lang = None) -> Connection[Event]:
         page = Page.from_args(first, after, info.context.settings)
         domain = PUBLIC_EVENT_DOMAIN + event_filter_domain(filter, datetime.now(UTC))
+        loaders = await info.context.localized(lang)
         if filter is not None and filter.only_available:
-            total, rows = await _available_event_page(info, domain, page)
+            total, rows = await _available_event_page(info, loaders, domain, page)
         else:
-            total, rows = await load_page(info.context.odoo, info.context.loaders.event, domain, limit=page.limit,
+            total, rows = await load_page(info.context.odoo, loaders.event, domain, limit=page.limit,
                                           offset=page.offset, order=EVENT_ORDER, many2one=EVENT_MANY2ONE)
         base_url = info.context.settings.public_base_url
-        return Connection[Event].build([Event.from_row(row, base_url) for row in rows], page, total)
+        return Connection[Event].build([Event.from_row(row, base_url, loaders.lang) for row in rows], page, total)
 
     @strawberry.field(description="One published event by its ID; null when there is none.")
-    async def event(self, info: Info, id: strawberry.ID) -> Event | None:
-        return await event_by_id(info, expect_global_id(id, "Event"))
+    async def event(self, info: Info, id: strawberry.ID, lang: Lang = None) -> Event | None:
+        return await event_by_id(info, expect_global_id(id, "Event"), lang)
 
     @strawberry.field(description="Every event category (Odoo event type), by name.")
-    async def event_categories(self, info: Info) -> list[EventCategory]:
-        rows = await info.context.odoo.search_read("event.type", [], fields=["name"], order="name asc")
+    async def event_categories(self, info: Info, lang: Lang = None) -> list[EventCategory]:
+        code = (await info.context.language(lang)).code
+        rows = await info.context.odoo.search_read("event.type", [], fields=["name"], order="name asc", lang=code)
         return [EventCategory.from_row(row) for row in rows]
