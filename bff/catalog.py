@@ -17,6 +17,7 @@ from bff.odoo_client import OdooClient
 from bff.settings import Settings
 
 RENTAL_DEPOSIT_FIELD = "customk9_deposit"  # added to product.template by the CustomK9 Odoo addon
+LANGUAGES_TTL_S = 60.0
 ROLE_GROUPS = ("base.group_system", "base.group_erp_manager", "base.group_portal", "base.group_user",
                "customk9.group_customk9_trainer", "customk9.group_customk9_manager")
 
@@ -47,7 +48,8 @@ class Catalog:
         self._rental_categories = _Cached(self._find_rental_categories, ttl_s)
         self._fields: dict[str, _Cached] = {}
         self._groups = _Cached(self._find_groups, ttl_s)
-        self._languages = _Cached(self._find_languages, ttl_s)
+        # shorter: a language switched off in Odoo must stop being asked for soon (Odoo refuses its code)
+        self._languages = _Cached(self._find_languages, min(ttl_s, LANGUAGES_TTL_S))
         self._ttl_s = ttl_s
 
     async def _find_groups(self) -> dict[str, int]:
@@ -86,8 +88,8 @@ class Catalog:
         return str(users[0].get("lang") or "en_US") if users else "en_US"
 
     async def languages(self) -> Languages:
-        """The active languages of Odoo and the default one (kept ``ttl_s`` seconds: languages are rarely
-        switched on, and a code Odoo no longer has would be refused)."""
+        """The active languages of Odoo and the default one, kept a minute (``LANGUAGES_TTL_S``): a code Odoo
+        no longer has would be refused, so a language switched off stops being asked for within that time."""
         return await self._languages.get()
 
     async def group_ids(self) -> dict[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..exceptions import UserError
+from ..exceptions import UserError, ValidationError
 from ..translations import mark_translated
 from .registry import Registry
 
@@ -42,6 +42,7 @@ def setup(reg: Registry) -> None:
         order="active desc, name",
     )
     reg["res.lang"].constraints.append(_keep_one_active)
+    reg["res.lang"].before_write.append(_check_write)
     if "website" in reg:
         site = reg["website"]
         site.set("default_lang_id", type="many2one", relation="res.lang")
@@ -50,9 +51,20 @@ def setup(reg: Registry) -> None:
 
 
 def _keep_one_active(db: Any, ids: list[int]) -> None:
-    """Odoo refuses to leave a database without an active language (res.lang.write)."""
+    """Odoo refuses to leave a database without an active language (``res.lang._check_active``)."""
     if not any(row.get("active") for row in db.tables.get("res.lang", {}).values()):
-        raise UserError("You cannot archive all active languages.")
+        raise ValidationError("At least one language must be active.")
+
+
+def _check_write(db: Any, uid: int, ids: list[int], vals: dict) -> None:
+    """``res.lang.write``: codes never change; a language someone speaks cannot be switched off."""
+    codes = {db.tables["res.lang"][i]["code"] for i in ids}
+    if "code" in vals and any(code != vals["code"] for code in codes):
+        raise UserError("Language code cannot be modified.")
+    if vals.get("active") is False:
+        for model, what in (("res.users", "users"), ("res.partner", "contacts")):
+            if db.search_ids(model, [("lang", "in", sorted(codes))], limit=1):
+                raise UserError(f"Cannot deactivate a language that is currently used by {what}.")
 
 
 def active_codes(db: Any) -> set[str]:
