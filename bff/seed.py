@@ -16,7 +16,7 @@ from bff import seed_addon as addon_seed
 from bff import seed_content as content
 from bff.odoo_client import OdooClient
 from bff.odoo_values import format_datetime
-from bff.seed_translations import seed_french
+from bff.seed_translations import VENUE_EN, seed_french
 
 log = logging.getLogger("bff.seed")
 
@@ -157,7 +157,7 @@ class Seeder:
                 "date_begin": self.at(day, hour), "date_end": self.at(day, hour + hours),
                 "date_tz": "America/Los_Angeles", "seats_limited": seats is not None, "seats_max": seats or 0,
                 "is_published": True, "address_id": venue,
-                "description": f"<p>{name} at the CustomK9 Training Center.</p>",
+                "description": f"<p>{VENUE_EN.format(name)}</p>",
                 "event_ticket_ids": [(0, 0, {"name": t_name, "price": price, "product_id": seat_product,
                                              "seats_max": t_seats or 0}) for t_name, price, t_seats in tickets],
             })

@@ -3,13 +3,15 @@
 fr_FR is switched on by writing ``res.lang.active`` (an administrator may; Odoo's own ``base.language.install``
 wizard does the same and also loads the interface's .po files, which the demo does not need). Each text is then
 written with ``context.lang = fr_FR``, which changes the French value only (tests/contract/test_languages.py).
-Texts Odoo translates term by term (``html_translate``: post bodies, event descriptions) stay in English.
+Bodies Odoo translates term by term (``html_translate``: post bodies, event descriptions) get French terms
+through ``update_field_translations`` (writing them with a lang would rewrite the English text as well).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bff import seed_content as content
 from bff.odoo_client import OdooClient
 
 FRENCH = "fr_FR"
@@ -75,6 +77,13 @@ TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
+PARAGRAPH_FR = ("Des séances courtes et fréquentes valent mieux que de longues. Gardez les récompenses à portée "
+                "de main, finissez sur une réussite et laissez votre chien se reposer. La constance de toute la "
+                "famille compte plus que n'importe quel tour, et chaque chien apprend à son rythme : fêtez les "
+                "petites victoires en chemin.")
+VENUE_EN, VENUE_FR = "{} at the CustomK9 Training Center.", "{} au centre d'éducation CustomK9."
+
+
 async def activate_language(odoo: OdooClient, code: str) -> int:
     """Switch ``code`` on (an inactive ``res.lang`` row every Odoo database holds); returns its id."""
     rows = await odoo.search_read("res.lang", [("code", "=", code), ("active", "in", [True, False])],
@@ -96,7 +105,22 @@ async def seed_french(odoo: OdooClient) -> int:
             if ids:
                 await odoo.write(model, ids, dict(values), lang=FRENCH)
                 changed += len(ids)
-    return changed
+    return changed + await _french_bodies(odoo)
+
+
+async def _french_bodies(odoo: OdooClient) -> int:
+    """French terms of the post bodies and event descriptions the demo writes (``bff.seed``)."""
+    paragraph = content.PARAGRAPH.removeprefix("<p>").removesuffix("</p>")
+    posts = await odoo.search("blog.post", [("name", "in", [post[1] for post in content.POSTS])])
+    for post in posts:
+        await odoo.call("blog.post", "update_field_translations",
+                        [[post], "content", {FRENCH: {paragraph: PARAGRAPH_FR}}])
+    events = await odoo.search_read("event.event", [("name", "in", list(TRANSLATIONS["event.event"]))],
+                                    fields=["name"], lang="en_US")
+    for event in events:
+        terms = {VENUE_EN.format(event["name"]): VENUE_FR.format(french_name("event.event", event["name"]))}
+        await odoo.call("event.event", "update_field_translations", [[event["id"]], "description", {FRENCH: terms}])
+    return len(posts) + len(events)
 
 
 def french_name(model: str, english: str) -> str:

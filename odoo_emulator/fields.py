@@ -56,7 +56,7 @@ class Field:
     ondelete: str = "set null"  # many2one: "set null" | "cascade" | "restrict"
     aggregator: str | None = None
     search_by_value: bool = False  # non-stored but searchable by evaluating the computed value
-    translate: bool = False  # stored per language, as Odoo 18's jsonb ``{"en_US": ..., "fr_FR": ...}``
+    translate: bool | str = False  # True / "html" (term by term): stored per language, as Odoo 18's jsonb
 
     def __post_init__(self) -> None:
         if not self.string:

@@ -10,15 +10,32 @@ The rules, read from Odoo 18's ``fields._String`` and ``models`` (pinned by test
 * write ``False``: the whole column is cleared (every language);
 * a ``context.lang`` that is not an active ``res.lang`` code: UserError "Invalid language code: L".
 
-Only ``translate=True`` fields are modelled. Fields Odoo translates term by term (``html_translate``:
-``blog.post.content``, ``event.event.description``) stay single-valued here.
+Fields Odoo translates term by term (``html_translate``: ``blog.post.content``, ``event.event.description``)
+are stored the same way; their terms are the contents of block elements (``<p>``, ``<h1>``..., ``<li>``), a
+simplification of Odoo's ``xml_translate`` that holds for plain paragraphs. A write in one language re-derives
+the others term by term (a term whose translation is unknown stays in the written text), and
+``update_field_translations(field, {lang: {source term: translation}})`` sets translations of terms;
+with ``translate=True`` fields it takes ``{lang: text}`` (``False`` removes that language).
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Callable
 from typing import Any
 
+from .exceptions import PythonValueError, UserError
+
 SOURCE_LANG = "en_US"
+
+# html_translate fields (terms translated one by one)
+TERM_TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
+    "event.event": ("description",),
+    "blog.post": ("content",),
+    "blog.blog": ("content",),
+}
+_BLOCK = re.compile(r"(<(p|h[1-6]|li|blockquote|td|th)\b[^>]*>)(.*?)(</\2>)", re.S | re.I)
 
 # translate=True fields of the emulated models, from the Odoo 18 sources (event, website_event, website_blog,
 # product). ``product.product.name`` is the template's, through ``_inherits``.
@@ -63,8 +80,111 @@ def translated_update(stored: Any, value: Any, lang: Any) -> Any:
     return base
 
 
+def html_terms(value: Any) -> list[str]:
+    """The terms of an HTML value: the inner text of each block element, or the whole text when none."""
+    if not isinstance(value, str) or not value.strip():
+        return []
+    blocks = [m.group(3).strip() for m in _BLOCK.finditer(value) if m.group(3).strip()]
+    return blocks if blocks or "<" in value else [value.strip()]
+
+
+def html_translate(callback: Callable[[str], str | None], value: str) -> str:
+    """``value`` with each term replaced by ``callback(term)`` (None keeps the term)."""
+    if not _BLOCK.search(value):
+        term = value.strip()
+        return (callback(term) or value) if term else value
+
+    def swap(match: re.Match[str]) -> str:
+        inner = match.group(3).strip()
+        new = callback(inner) if inner else None
+        return match.group(1) + (new if new is not None else match.group(3)) + match.group(4)
+
+    return _BLOCK.sub(swap, value)
+
+
+def _dictionary(from_value: Any, others: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """``{term of from_value: {lang: its translation}}``, pairing terms by position (Odoo's
+    ``get_translation_dictionary``: a language with another number of terms keeps the source terms)."""
+    source = html_terms(from_value)
+    out: dict[str, dict[str, str]] = {term: {} for term in source}
+    for lang, value in others.items():
+        terms = html_terms(value)
+        for i, term in enumerate(source):
+            out[term][lang] = terms[i] if len(terms) == len(source) else term
+    return out
+
+
+def term_update(stored: Any, value: Any, lang: Any) -> Any:
+    """The stored value after a write of an html_translate field in ``lang`` (Odoo's ``_String.write``)."""
+    if value is None or value is False:
+        return False
+    code = lang if isinstance(lang, str) and lang else SOURCE_LANG
+    if not isinstance(stored, dict) or not stored or not html_terms(value):
+        return {SOURCE_LANG: value, code: value}
+    old = {k: v for k, v in stored.items() if v is not None}
+    from_value = old.pop(code, old.get(SOURCE_LANG))
+    dictionary = _dictionary(from_value, old)
+    new_terms = html_terms(value)
+    for old_term in list(dictionary):
+        if old_term not in new_terms:
+            close = difflib.get_close_matches(old_term, new_terms, 1, 0.9)
+            if close and close[0] not in dictionary:
+                dictionary[close[0]] = dictionary.pop(old_term)
+    result = {other: html_translate(lambda t, o=other: dictionary.get(t, {}).get(o), value) for other in old}
+    result[code] = value
+    return result
+
+
+def update_field_translations(db: Any, uid: int, ids: list[int], field_name: str, translations: Any,
+                              source_lang: Any = None, model: str = "") -> bool:
+    """``BaseModel.update_field_translations`` of Odoo 18 (on one record)."""
+    if len(ids) != 1:
+        raise PythonValueError(f"Expected singleton: {model}{tuple(ids)}")
+    if not isinstance(translations, dict):
+        raise PythonValueError("translations must be a dict")
+    active = {row["code"] for row in db.tables.get("res.lang", {}).values() if row.get("active")} | {SOURCE_LANG}
+    missing = (set(translations) | {source_lang or SOURCE_LANG}) - active
+    if missing:
+        raise UserError(f"The following languages are not activated: {', '.join(sorted(missing))}")
+    fld = db.registry[model].fields.get(field_name)
+    if fld is None or not fld.translate:
+        return False
+    row = db.tables[model][ids[0]]
+    db._touch(model, ids[0])
+    stored = dict(row.get(field_name) or {})
+    if fld.translate is True:
+        if any(t and not isinstance(t, str) for t in translations.values()):
+            raise UserError("Translations for model translated fields only accept falsy values and str")
+        values = dict(translations)
+        if not values.get(SOURCE_LANG, True) and values.get(SOURCE_LANG) != "":
+            values.pop(SOURCE_LANG)
+        values = {k: v if isinstance(v, str) else None for k, v in values.items()}
+        if not values:
+            return False
+        lang = db.context.get("lang") or SOURCE_LANG
+        fallback = values[SOURCE_LANG] if values.get(SOURCE_LANG) is not None else values[lang] \
+            if values.get(lang) is not None else next((v for v in values.values() if v is not None), None)
+        merged = {SOURCE_LANG: fallback, **stored, **values}
+        row[field_name] = {k: v for k, v in merged.items() if v is not None} or False
+        return True
+    if not stored:
+        return False
+    wanted = {k: v for k, v in translations.items() if v}
+    source = stored.get(source_lang or SOURCE_LANG, stored.get(SOURCE_LANG))
+    dictionary = _dictionary(source, {k: v for k, v in stored.items() if k != (source_lang or SOURCE_LANG)
+                                      and k in wanted})
+    for lang, terms in wanted.items():
+        known = {src: langs[lang] for src, langs in dictionary.items() if lang in langs}
+        known.update(terms)
+        stored[lang] = html_translate(known.get, source)
+    row[field_name] = stored
+    return True
+
+
 def mark_translated(registry: Any) -> None:
-    """Flag the translated fields of the registry's models (called once the models are defined)."""
+    """Flag the translated fields of the registry's models (called once the models are defined) and give
+    them Odoo's ``update_field_translations``."""
+    from .models.registry import Method
     for model, names in TRANSLATED_FIELDS.items():
         if model not in registry:
             continue
@@ -72,3 +192,15 @@ def mark_translated(registry: Any) -> None:
             fld = registry[model].fields.get(name)
             if fld is not None and fld.store and fld.type in ("char", "text", "html"):
                 fld.translate = True
+    for model, names in TERM_TRANSLATED_FIELDS.items():
+        if model not in registry:
+            continue
+        for name in names:
+            fld = registry[model].fields.get(name)
+            if fld is not None and fld.store and fld.type == "html":
+                fld.translate = "html"
+    for model in set(TRANSLATED_FIELDS) | set(TERM_TRANSLATED_FIELDS):
+        if model in registry:
+            registry[model].methods["update_field_translations"] = Method(
+                lambda db, uid, ids, field_name, translations, source_lang=None, _m=model: update_field_translations(
+                    db, uid, ids, field_name, translations, source_lang, model=_m), on_records=True, access="write")

@@ -96,6 +96,17 @@ async def test_lists_by_name_and_the_blog_follow_the_language(gql: GraphQLClient
     assert post["title"] == "Voici Marco, notre nouvel éducateur" and post["blog"]["name"] == "Nouvelles de la meute"
 
 
+async def test_bodies_translated_term_by_term_come_in_french(gql: GraphQLClient) -> None:
+    data = await gql.query("""{ posts(first: 1, lang: "fr") { edges { node { content teaser } } }
+      en: posts(first: 1) { edges { node { content } } } events(first: 1, lang: "fr") { edges { node { name
+      description } } } }""")
+    [post] = [e["node"] for e in data["posts"]["edges"]]
+    assert post["content"].startswith("<p>Des séances courtes") and post["teaser"].startswith("Des séances")
+    assert data["en"]["edges"][0]["node"]["content"].startswith("<p>Short, frequent sessions")
+    [event] = [e["node"] for e in data["events"]["edges"]]
+    assert event["description"] == f"<p>{event['name']} au centre d'éducation CustomK9.</p>"
+
+
 async def test_get_answers_vary_on_accept_language(gql: GraphQLClient) -> None:
     response = await gql.http.get("/graphql", params={"query": "{ eventCategories { name } }"},
                                   headers={"Accept-Language": "fr", "Accept": "application/json"})

@@ -29,7 +29,7 @@ def _teaser(db: Any, rec: dict) -> str:
     manual = db.value("blog.post", rec["id"], "teaser_manual")
     if manual:
         return manual
-    return text_from_html(rec.get("content"))[:200] + "..."
+    return text_from_html(db.value("blog.post", rec["id"], "content") or "")[:200] + "..."
 
 
 def _post_url(db: Any, rec: dict) -> str:

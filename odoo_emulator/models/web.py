@@ -116,7 +116,7 @@ class WebMethods(RpcMethods):
                 "depends": [],
                 "exportable": True,
                 "help": "",
-                "translate": fld.translate,
+                "translate": bool(fld.translate),
             }
             if fld.relation:
                 desc["relation"] = fld.relation

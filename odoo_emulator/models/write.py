@@ -10,7 +10,7 @@ from typing import Any
 
 from ..exceptions import PythonValueError, ValidationError
 from ..fields import MAGIC_FIELDS, X2MANY, Field, coerce_many2one, convert_scalar
-from ..translations import translated_insert, translated_update
+from ..translations import term_update, translated_insert, translated_update
 from .orm import SUPERUSER_ID, OrmCore, missing_error
 
 
@@ -154,8 +154,9 @@ class OrmWrite(OrmCore):
             row = self.tables[model][rec_id]
             for fname, value in scalars.items():
                 fld = mdef.fields[fname]
-                row[fname] = translated_update(row.get(fname), value, self.context.get("lang")) if fld.translate \
-                    else value
+                lang = self.context.get("lang")
+                row[fname] = (term_update(row.get(fname), value, lang) if fld.translate == "html"
+                              else translated_update(row.get(fname), value, lang) if fld.translate else value)
             row["write_date"], row["write_uid"] = now, uid
             self.check_required(model, row)
             for fld, value in later:

@@ -88,3 +88,26 @@ async def test_a_language_that_is_not_active_is_refused(admin: OdooRpc, cleanup:
             await names(admin, "event.type", rec, {"context": {"lang": code}})
         assert err.value.name == "odoo.exceptions.UserError"
         assert err.value.message == f"Invalid language code: {code}"
+
+
+async def test_update_field_translations_sets_texts_and_html_terms(admin: OdooRpc, cleanup: Cleanup, unique: str,
+                                                                  french: int) -> None:
+    """How the demo data gets French post bodies: html_translate fields take ``{lang: {term: translation}}``
+    (writing them with a lang would re-derive en_US term by term); plain fields take ``{lang: text}``."""
+    blog = await cleanup.create("blog.blog", {"name": f"{unique} Blog"})
+    post = await cleanup.create("blog.post", {"name": f"{unique} Post", "blog_id": blog,
+                                              "content": "<p>Hello dog</p><p>Sit</p>"})
+    done = await admin.call_kw("blog.post", "update_field_translations",
+                               [[post], "content", {"fr_FR": {"Hello dog": "Bonjour chien"}}])
+    assert done is True
+    [fr] = await admin.call_kw("blog.post", "read", [[post]], {"fields": ["content"], **FR})
+    [en] = await admin.call_kw("blog.post", "read", [[post]], {"fields": ["content"], **EN})
+    assert (fr["content"], en["content"]) == ("<p>Bonjour chien</p><p>Sit</p>", "<p>Hello dog</p><p>Sit</p>")
+    # a new English body keeps the translation of the terms it still has
+    await admin.call_kw("blog.post", "write", [[post], {"content": "<p>Hello dog</p><p>Down</p>"}], EN)
+    [fr] = await admin.call_kw("blog.post", "read", [[post]], {"fields": ["content"], **FR})
+    assert fr["content"] == "<p>Bonjour chien</p><p>Down</p>"
+    await admin.call_kw("blog.post", "update_field_translations", [[post], "name", {"fr_FR": f"{unique} Billet"}])
+    assert await names(admin, "blog.post", post, FR) == f"{unique} Billet"
+    await admin.call_kw("blog.post", "update_field_translations", [[post], "name", {"fr_FR": False}])
+    assert await names(admin, "blog.post", post, FR) == f"{unique} Post"  # removed: back to en_US
