@@ -107,6 +107,23 @@ async def test_bodies_translated_term_by_term_come_in_french(gql: GraphQLClient)
     assert event["description"] == f"<p>{event['name']} au centre d'éducation CustomK9.</p>"
 
 
+async def test_search_matches_the_texts_of_the_language(gql: GraphQLClient) -> None:
+    query = """query S($lang: String) { events(filter: {search: "atelier"}, lang: $lang) {
+      totalCount edges { node { name } } } }"""
+    french = (await gql.query(query, {"lang": "fr"}))["events"]
+    assert french["totalCount"] == len(french["edges"]) == 2  # the two French "Atelier ..." names
+    assert all(e["node"]["name"].startswith("Atelier") for e in french["edges"])
+    assert (await gql.query(query, {"lang": "en"}))["events"]["totalCount"] == 0
+
+
+async def test_node_follows_accept_language(gql: GraphQLClient) -> None:
+    data = await gql.query('{ events(first: 50, filter: {search: "Puppy"}) { edges { node { id } } } }')
+    event_id = data["events"]["edges"][0]["node"]["id"]
+    query = "query N($id: ID!) { node(id: $id) { ... on Event { name category { name } } } }"
+    body = await gql.raw(query, {"id": event_id}, headers={"Accept-Language": "fr-CA, en;q=0.5"})
+    assert body["data"]["node"] == {"name": FRENCH, "category": {"name": "Atelier"}}  # fr-CA -> fr -> fr_FR
+
+
 async def test_get_answers_vary_on_accept_language(gql: GraphQLClient) -> None:
     response = await gql.http.get("/graphql", params={"query": "{ eventCategories { name } }"},
                                   headers={"Accept-Language": "fr", "Accept": "application/json"})
