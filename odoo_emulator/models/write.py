@@ -10,7 +10,8 @@ from typing import Any
 
 from ..exceptions import PythonValueError, ValidationError
 from ..fields import MAGIC_FIELDS, X2MANY, Field, coerce_many2one, convert_scalar
-from ..translations import term_update, translated_insert, translated_update
+from ..translation_terms import term_update
+from ..translations import translated_insert, translated_update
 from .orm import SUPERUSER_ID, OrmCore, missing_error
 
 
