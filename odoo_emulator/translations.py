@@ -8,7 +8,8 @@ The rules, read from Odoo 18's ``fields._String`` and ``models`` (pinned by test
 * write with lang L: only L changes (``column || {L: v}``); on an empty column the value also becomes
   ``en_US``; writing ``en_US`` keeps the other languages as they are;
 * write ``False``: the whole column is cleared (every language);
-* a ``context.lang`` that is not an active ``res.lang`` code: UserError "Invalid language code: L".
+* a ``context.lang`` that is not an active ``res.lang`` code: UserError "Invalid language code: L" (Odoo raises
+  it when the call first uses ``env.lang``, e.g. reading a translated field; the emulator on every call).
 
 Fields Odoo translates term by term (``html_translate``: ``blog.post.content``, ``event.event.description``)
 are stored the same way; their terms are the contents of block elements (``<p>``, ``<h1>``..., ``<li>``), a
