@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test contract bench lint schema emulator clean
+.PHONY: run test contract bench fuzz lint schema emulator clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,14 @@ contract: $(STAMP)  ## the Odoo contract tests against the real Odoo the ODOO_* 
 bench: $(STAMP)  ## benchmarks that print figures (Odoo calls and timings per query)
 	$(BIN)/python -m bench
 
+FUZZ_SECONDS ?= 600
+FUZZ_EXAMPLES ?= 1000000
+fuzz: $(STAMP)  ## schema-driven fuzzing of the BFF for FUZZ_SECONDS (or FUZZ_EXAMPLES documents); prints counts
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -s \
+		--runxfail --show-capture=no --tb=no -p no:cacheprovider
+
 lint: $(STAMP)
-	$(BIN)/ruff check bff odoo_emulator tests
+	$(BIN)/ruff check bff demo_data odoo_emulator tests
 	$(BIN)/mypy bff
 
 schema: $(STAMP)  ## regenerate schema.graphql after a schema change

@@ -21,17 +21,21 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types.execution import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from bff.auth.proxies import trusted_proxies
 from bff.auth.service import AuthService
 from bff.auth.setup import auth_service
 from bff.catalog import Catalog
+from bff.circuit_breaker import CircuitBreaker
 from bff.context import Context
+from bff.deadline import DeadlineMiddleware
 from bff.documents import download
 from bff.errors import OdooError
 from bff.graphiql import graphiql_assets_route, graphiql_page
 from bff.graphql_schema import build_schema
+from bff.http_batch import BATCH_FLAG, check_batch, is_mutation, run_batch, transport_error_result
 from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refusal, transport_error
 from bff.live.broker import Broker
 from bff.live.feed import ChangeFeed
@@ -43,6 +47,11 @@ from bff.settings import Settings
 
 log = logging.getLogger("bff.app")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# What a browser app may send (Apollo Client's client-awareness headers, a language, a cache validator) and
+# read back (the request id to quote in a support ticket) across origins.
+CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "X-Request-ID", "Accept-Language", "If-None-Match",
+                      "apollographql-client-name", "apollographql-client-version")
+CORS_EXPOSE_HEADERS = ("X-Request-ID",)
 
 
 class RequestIdMiddleware:
@@ -73,7 +82,7 @@ class GraphQLView(GraphQL):
     def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService,
                  broker: Broker) -> None:
         super().__init__(build_schema(introspection=settings.introspection,
-                                      limits=DocumentLimits.from_settings(settings)),
+                                      limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch),
                          graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth, self.broker = settings, odoo, catalog, auth, broker
@@ -110,7 +119,30 @@ class GraphQLView(GraphQL):
             return transport_error(request, exc, get_mutation=get_mutation)
 
     def decode_json(self, data: str | bytes) -> object:
-        return decode_json_body(data)
+        value = decode_json_body(data)
+        if isinstance(value, list):
+            check_batch(value, self.settings.max_batch)
+        return value
+
+    async def execute_operation(self, request: Any, request_adapter: Any, request_data: Any,  # type: ignore[override]
+                                context: Any, root_value: Any, sub_response: Any) -> Any:
+        """A batch (``bff/http_batch.py``): each operation on its own, mutations one at a time, in order."""
+        if not isinstance(request_data, list):
+            return await super().execute_operation(request, request_adapter, request_data, context, root_value,
+                                                   sub_response)
+        context.extra[BATCH_FLAG] = True
+
+        async def run_one(item: Any) -> ExecutionResult:
+            try:
+                return await self.execute_single(request=request, request_adapter=request_adapter,
+                                                 sub_response=sub_response, context=context,
+                                                 root_value=root_value, request_data=item)
+            except HTTPException as exc:
+                return transport_error_result(exc, context.request_id)
+
+        max_tokens = self.settings.max_tokens
+        return await run_batch(request_data, run_one,
+                               lambda item: is_mutation(item.query, item.operation_name, max_tokens))
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
         """graphql-transport-ws: the access token comes in ``connection_init`` (browsers cannot set headers
@@ -143,6 +175,8 @@ def odoo_client_from_settings(settings: Settings) -> OdooClient:
         url=settings.odoo_url, db=settings.odoo_db, login=settings.odoo_login,
         password=settings.odoo_password, api_key=settings.odoo_api_key, timeout_s=settings.odoo_timeout_s,
         max_concurrency=settings.odoo_max_concurrency, retries=settings.odoo_retries,
+        breaker=CircuitBreaker(failure_threshold=settings.odoo_breaker_failures,
+                               reset_s=settings.odoo_breaker_reset_s),
     )
 
 
@@ -193,11 +227,12 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         if owns_client:
             await client.close()
 
-    middleware: list[Middleware] = [Middleware(RequestIdMiddleware)]
+    middleware: list[Middleware] = [Middleware(RequestIdMiddleware),
+                                    Middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                                     allow_methods=["GET", "POST", "OPTIONS"],
-                                     allow_headers=["Authorization", "Content-Type", "X-Request-ID"]))
+                                     allow_methods=["GET", "POST", "OPTIONS"], allow_headers=list(CORS_ALLOW_HEADERS),
+                                     expose_headers=list(CORS_EXPOSE_HEADERS)))
     middleware.append(Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes))
     routes: list[Any] = [
         Route("/graphql", view, methods=["GET", "POST"]), WebSocketRoute("/graphql", view),

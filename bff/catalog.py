@@ -50,6 +50,7 @@ class Catalog:
         self._groups = _Cached(self._find_groups, ttl_s)
         # shorter: a language switched off in Odoo must stop being asked for soon (Odoo refuses its code)
         self._languages = _Cached(self._find_languages, min(ttl_s, LANGUAGES_TTL_S))
+        self._company_currency = _Cached(self._find_company_currency, ttl_s)
         self._ttl_s = ttl_s
 
     async def _find_groups(self) -> dict[str, int]:
@@ -115,3 +116,14 @@ class Catalog:
 
             self._fields[model] = _Cached(compute, self._ttl_s)
         return await self._fields[model].get()
+
+    async def _find_company_currency(self) -> str:
+        rows = await self.odoo.search_read("res.company", [], fields=["currency_id"], limit=1)
+        currency = rows[0].get("currency_id") if rows else None
+        if not (isinstance(currency, list) and len(currency) > 1):  # required on res.company: a broken Odoo
+            raise RuntimeError("The company has no currency")
+        return str(currency[1])
+
+    async def company_currency(self) -> str:
+        """ISO code of the main company's currency: what an amount without a currency is in."""
+        return await self._company_currency.get()

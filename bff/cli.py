@@ -13,7 +13,6 @@ from typing import Any
 
 import uvicorn
 
-from bff.seed_content import INTEGRATION_LOGIN
 from bff.settings import Settings
 
 log = logging.getLogger("bff.cli")
@@ -31,7 +30,7 @@ GC_GEN0_THRESHOLD = 10_000
 async def _start_demo_odoo(latency_ms: float = 0.0, *, host: str = "127.0.0.1", port: int = 0):  # type: ignore[no-untyped-def]
     """Start the embedded Odoo emulator on loopback and seed it with the demo data over RPC."""
     from bff.odoo_client import OdooClient
-    from bff.seed import seed
+    from demo_data.seed import seed
     from odoo_emulator.database import Database
     from odoo_emulator.server import EmulatorServer
 
@@ -59,6 +58,8 @@ async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
 
     emulator = None
     if demo:
+        from demo_data.content import INTEGRATION_LOGIN
+
         emulator, seeded = await _start_demo_odoo()
         settings = settings.with_odoo_api_key(emulator.url, db=EMULATOR_DB, login=INTEGRATION_LOGIN,
                                               api_key=seeded.integration_api_key or "")
@@ -85,6 +86,8 @@ def tune_gc() -> None:
 
 
 async def _emulator(host: str, port: int, latency_ms: float) -> None:
+    from demo_data.content import INTEGRATION_LOGIN
+
     server, seeded = await _start_demo_odoo(latency_ms, host=host, port=port)
     print(f"Odoo emulator at {server.url} (db {EMULATOR_DB}, admin/admin), seeded; integration account "
           f"{INTEGRATION_LOGIN} API key {seeded.integration_api_key}; Ctrl-C stops it", flush=True)
@@ -96,7 +99,8 @@ async def _emulator(host: str, port: int, latency_ms: float) -> None:
 
 async def _seed(settings: Settings) -> None:
     from bff.app import odoo_client_from_settings
-    from bff.seed import seed
+    from demo_data.content import INTEGRATION_LOGIN
+    from demo_data.seed import seed
 
     async with odoo_client_from_settings(settings) as odoo:
         result = await seed(odoo)

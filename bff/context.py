@@ -72,12 +72,22 @@ class Context:
         languages = await self.catalog.languages()
         header = self.request.headers.get("accept-language") if self.request is not None else None
         lang = languages.negotiate(requested, header)
+        if requested and languages.match(requested) is lang:
+            self.extra.setdefault("lang", lang.code)
         used = self.extra.setdefault("content_languages", [])
         if lang.tag not in used:
             used.append(lang.tag)
             if isinstance(self.response, Response):
                 self.response.headers["Content-Language"] = ", ".join(used)
         return lang
+
+    @property
+    def lang(self) -> str | None:
+        """The Odoo code of the first language a ``lang`` argument chose in this request (None without one):
+        ``Money.formatted`` writes amounts in it, so prices read like the texts around them. Without one it
+        reads ``Accept-Language`` itself, whose region (``en-CA``, ``de-DE``) babel knows even where Odoo has
+        no such language installed."""
+        return self.extra.get("lang")
 
     def loaders_in(self, lang: str | None) -> Loaders:
         """The loaders of a language already negotiated (an object's ``lang``); None: the request's own."""

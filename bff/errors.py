@@ -7,7 +7,11 @@
     ├── TooManySubscriptions      TOO_MANY_SUBSCRIPTIONS: the connection or the viewer has as many as allowed
     ├── SlowConsumer              SLOW_CONSUMER: a subscriber fell behind twice in a row and was ended
     └── OdooError                 anything Odoo said or failed to say; ``odoo_name`` keeps error.data.name
-        ├── OdooUnavailable       ODOO_UNAVAILABLE: refused connection, timeout, HTTP 5xx, non-JSON answer
+        ├── OdooUnavailable       ODOO_UNAVAILABLE: Odoo cannot serve now; ``retryAfter`` when known
+        │   ├── OdooUnreachable   refused connection, timeout, HTTP 5xx: counts toward the circuit breaker
+        │   ├── CircuitOpen       the breaker is open: failed fast, without calling Odoo
+        │   ├── DeadlineExceeded  the request's deadline passed (queued, logging in or waiting on Odoo)
+        │   └── IntegrationLoginFailed  the integration account cannot log in (down, wrong credentials)
         ├── OdooRequestTooLarge   BAD_USER_INPUT: HTTP 413, Odoo (or its proxy) refused the request's size
         ├── OdooProtocolError     INTERNAL: the answer broke the JSON-RPC contract (wrong id, no result)
         ├── OdooSessionExpired    error.code 100: log in again (the client does it once by itself)
@@ -25,6 +29,7 @@ dropped here, at the boundary, and never stored on the exception.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -77,9 +82,33 @@ class OdooError(BffError):
 class OdooUnavailable(OdooError):
     code = "ODOO_UNAVAILABLE"
     public = True
+    default_message = "Odoo is unavailable, try again shortly"
 
-    def __init__(self, message: str = "Odoo is unavailable, try again shortly", **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
+    def __init__(self, message: str | None = None, *, retry_after_s: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message or self.default_message, **kwargs)
+        if retry_after_s is not None:
+            self.extensions["retryAfter"] = max(1, math.ceil(retry_after_s))
+
+    @property
+    def retry_after(self) -> int | None:
+        """Whole seconds the client should wait before trying again (``Retry-After``), when known."""
+        return self.extensions.get("retryAfter")
+
+
+class OdooUnreachable(OdooUnavailable):
+    """Odoo did not answer, or answered 5xx: the failures the circuit breaker counts."""
+
+
+class CircuitOpen(OdooUnavailable):
+    default_message = "Odoo is failing; the BFF stopped calling it for a moment, try again after retryAfter"
+
+
+class DeadlineExceeded(OdooUnavailable):
+    default_message = "Odoo did not answer within the request's time limit, try again shortly"
+
+
+class IntegrationLoginFailed(OdooUnavailable):
+    default_message = "The BFF cannot log in to Odoo at the moment, try again after retryAfter"
 
 
 class OdooRequestTooLarge(OdooError):

@@ -9,9 +9,11 @@ import strawberry
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.websockets import WebSocket
 from strawberry.extensions import AddValidationRules, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 
 from bff.context import Context
 from bff.graphql_errors import ErrorCodes, tag_in_place
+from bff.http_batch import BATCH_FLAG
 from bff.query_limits import DocumentLimits
 from bff.resolvers.auth import AuthMutations
 from bff.resolvers.client import ClientQueries
@@ -61,12 +63,13 @@ class Subscription(LiveSubscriptions):
 
 
 class FreshLoadersPerOperation(SchemaExtension):
-    """A websocket keeps one context for all its operations: give each operation fresh dataloaders, so no
-    operation reads rows another one cached (HTTP requests get a new context, and loaders, every time)."""
+    """A websocket keeps one context for all its operations, and so does a batch of operations in one POST
+    (``bff/http_batch.py``): give each operation fresh dataloaders, so no operation reads rows another one cached
+    (a single HTTP operation gets a new context, and loaders, every time)."""
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context.context
-        if isinstance(context, Context) and isinstance(context.request, WebSocket):
+        if isinstance(context, Context) and (isinstance(context.request, WebSocket) or context.extra.get(BATCH_FLAG)):
             context.use_fresh_loaders()
         yield
 
@@ -84,8 +87,10 @@ class BffSchema(strawberry.Schema):
                 tag_in_place(error, context, log_masked=isinstance(getattr(context, "request", None), WebSocket))
 
 
-def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = None) -> strawberry.Schema:
-    """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document."""
+def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = None,
+                 max_batch: int = 10) -> strawberry.Schema:
+    """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document, and
+    ``max_batch`` the operations of a batched POST (0: batching off)."""
     extensions: list[Callable[[], SchemaExtension]] = [
         ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *(limits or DocumentLimits()).extensions()]
     if not introspection:
@@ -99,4 +104,5 @@ def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = 
                Dashboard],
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,
+        config=StrawberryConfig(batching_config={"max_operations": max_batch} if max_batch > 0 else None),
     )

@@ -8,7 +8,8 @@ Every refusal at this layer is a GraphQL-over-HTTP error document, ``application
 | body over ``BFF_MAX_BODY_BYTES`` (Content-Length, or    | 413    | ``REQUEST_TOO_LARGE``|
 | counted while a chunked body streams in)                |        |                      |
 | body not UTF-8, not JSON, nested too deeply for the     | 400    | ``BAD_REQUEST``      |
-| decoder, not an object, a batch (not enabled), no query |        |                      |
+| decoder, not an object, no query, a batch out of bounds |        |                      |
+| (``bff/http_batch.py``)                                 |        |                      |
 | a mutation over GET                                     | 405    | ``METHOD_NOT_ALLOWED``|
 | ``/metrics`` without the right bearer token (when       | 401    | ``UNAUTHENTICATED``  |
 | ``BFF_METRICS_TOKEN`` is set)                           |        |                      |

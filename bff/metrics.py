@@ -1,120 +1,104 @@
-"""A small Prometheus text-format registry (counters, gauges and histograms with labels).
+"""The BFF's Prometheus metrics, kept by ``prometheus_client``.
 
-Kept in-process and dependency-free; ``GET /metrics`` renders it. Each ``create_app`` gets its own
-``Metrics`` so tests can read exact counts.
+Each ``create_app`` (each ``OdooClient`` without one) gets its own ``Metrics`` with its own
+``CollectorRegistry``, so tests read exact counts and two apps in one process never share samples.
+``GET /metrics`` renders that registry in the Prometheus text format. Counters, gauges and the histogram
+are ``prometheus_client``'s; the gauges whose value lives elsewhere (the change feed's mode and lag, the
+open subscriptions) are read when scraped through a ``read`` callback, as ``Gauge.set_function`` does for
+label-less gauges. ``*_created`` samples are turned off: nothing here reads them.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+
+import prometheus_client
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
 
 LabelValues = tuple[str, ...]
 
 _DEFAULT_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, math.inf)
 
-
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-
-
-def _labels(names: tuple[str, ...], values: LabelValues, extra: str = "") -> str:
-    parts = [f'{n}="{_escape(v)}"' for n, v in zip(names, values, strict=True)]
-    if extra:
-        parts.append(extra)
-    return "{" + ",".join(parts) + "}" if parts else ""
+prometheus_client.disable_created_metrics()
 
 
 class Counter:
-    def __init__(self, name: str, help_text: str, labelnames: tuple[str, ...] = ()) -> None:
-        self.name, self.help, self.labelnames = name, help_text, labelnames
-        self.values: dict[LabelValues, float] = defaultdict(float)
+    """A counter with labels; ``get`` reads one sample back (0 when never incremented)."""
+
+    def __init__(self, registry: CollectorRegistry, name: str, help_text: str,
+                 labelnames: tuple[str, ...] = ()) -> None:
+        self.name, self.labelnames, self._registry = name, labelnames, registry
+        self._counter = prometheus_client.Counter(name, help_text, labelnames, registry=registry)
 
     def inc(self, *labelvalues: str, amount: float = 1.0) -> None:
-        self.values[tuple(labelvalues)] += amount
+        (self._counter.labels(*labelvalues) if self.labelnames else self._counter).inc(amount)
 
     def get(self, *labelvalues: str) -> float:
-        return self.values.get(tuple(labelvalues), 0.0)
+        value = self._registry.get_sample_value(self.name, dict(zip(self.labelnames, labelvalues, strict=True)))
+        return value or 0.0
 
     def total(self) -> float:
-        return sum(self.values.values())
-
-    def render(self) -> list[str]:
-        lines = [f"# HELP {self.name} {self.help}", f"# TYPE {self.name} counter"]
-        for values, amount in sorted(self.values.items()):
-            lines.append(f"{self.name}{_labels(self.labelnames, values)} {amount:g}")
-        return lines
+        return sum(sample.value for metric in self._counter.collect() for sample in metric.samples
+                   if sample.name == self.name)
 
 
-class Gauge:
-    """A value that goes up and down; ``read`` (optional) computes the values when rendered."""
+class CallbackGauge(Collector):
+    """A gauge whose values ``read()`` returns when scraped (``{label values: value}``); none until set."""
 
-    def __init__(self, name: str, help_text: str, labelnames: tuple[str, ...] = ()) -> None:
+    def __init__(self, registry: CollectorRegistry, name: str, help_text: str,
+                 labelnames: tuple[str, ...] = ()) -> None:
         self.name, self.help, self.labelnames = name, help_text, labelnames
-        self.values: dict[LabelValues, float] = {}
         self.read: Callable[[], dict[LabelValues, float]] | None = None
+        registry.register(self)
 
-    def set(self, value: float, *labelvalues: str) -> None:
-        self.values[tuple(labelvalues)] = value
+    def describe(self) -> list[GaugeMetricFamily]:
+        return [GaugeMetricFamily(self.name, self.help, labels=self.labelnames)]
 
-    def render(self) -> list[str]:
-        values = self.read() if self.read is not None else self.values
-        lines = [f"# HELP {self.name} {self.help}", f"# TYPE {self.name} gauge"]
-        for labels, value in sorted(values.items()):
-            lines.append(f"{self.name}{_labels(self.labelnames, labels)} {value:g}")
-        return lines
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        family = GaugeMetricFamily(self.name, self.help, labels=self.labelnames)
+        for labels, value in sorted((self.read() if self.read is not None else {}).items()):
+            family.add_metric(list(labels), value)
+        yield family
 
 
 class Histogram:
-    def __init__(self, name: str, help_text: str, labelnames: tuple[str, ...] = (),
-                 buckets: tuple[float, ...] = _DEFAULT_BUCKETS) -> None:
-        self.name, self.help, self.labelnames, self.buckets = name, help_text, labelnames, buckets
-        self.counts: dict[LabelValues, list[int]] = {}
-        self.sums: dict[LabelValues, float] = defaultdict(float)
+    """Durations with labels, in the BFF's buckets (5 ms to 10 s)."""
+
+    def __init__(self, registry: CollectorRegistry, name: str, help_text: str,
+                 labelnames: tuple[str, ...] = (), buckets: tuple[float, ...] = _DEFAULT_BUCKETS) -> None:
+        self.name, self.labelnames = name, labelnames
+        self._histogram = prometheus_client.Histogram(name, help_text, labelnames, registry=registry,
+                                                      buckets=buckets)
 
     def observe(self, value: float, *labelvalues: str) -> None:
-        key = tuple(labelvalues)
-        counts = self.counts.setdefault(key, [0] * len(self.buckets))
-        for i, bound in enumerate(self.buckets):
-            if value <= bound:
-                counts[i] += 1
-        self.sums[key] += value
-
-    def render(self) -> list[str]:
-        lines = [f"# HELP {self.name} {self.help}", f"# TYPE {self.name} histogram"]
-        for key, counts in sorted(self.counts.items()):
-            for bound, count in zip(self.buckets, counts, strict=True):
-                le = "+Inf" if math.isinf(bound) else f"{bound:g}"
-                labels = _labels(self.labelnames, key, 'le="' + le + '"')
-                lines.append(f"{self.name}_bucket{labels} {count}")
-            lines.append(f"{self.name}_sum{_labels(self.labelnames, key)} {self.sums[key]:g}")
-            lines.append(f"{self.name}_count{_labels(self.labelnames, key)} {counts[-1]}")
-        return lines
+        (self._histogram.labels(*labelvalues) if self.labelnames else self._histogram).observe(value)
 
 
 class Metrics:
-    """Every metric the BFF exports."""
+    """Every metric the BFF exports, in a registry of its own."""
 
     def __init__(self) -> None:
-        self.odoo_calls = Counter("bff_odoo_calls_total", "Odoo JSON-RPC calls made, by model and method.",
+        self.registry = registry = CollectorRegistry(auto_describe=True)
+        self.odoo_calls = Counter(registry, "bff_odoo_calls_total", "Odoo JSON-RPC calls made, by model and method.",
                                   ("model", "method"))
-        self.odoo_errors = Counter("bff_odoo_errors_total", "Odoo calls that failed, by error class.",
+        self.odoo_errors = Counter(registry, "bff_odoo_errors_total", "Odoo calls that failed, by error class.",
                                    ("model", "method", "error"))
-        self.odoo_seconds = Histogram("bff_odoo_call_seconds", "Duration of Odoo calls.", ("method",))
-        self.graphql_requests = Counter("bff_graphql_requests_total", "GraphQL operations executed.",
+        self.odoo_seconds = Histogram(registry, "bff_odoo_call_seconds", "Duration of Odoo calls.", ("method",))
+        self.graphql_requests = Counter(registry, "bff_graphql_requests_total", "GraphQL operations executed.",
                                         ("operation_type",))
-        self.graphql_errors = Counter("bff_graphql_errors_total", "GraphQL errors returned, by code.",
+        self.graphql_errors = Counter(registry, "bff_graphql_errors_total", "GraphQL errors returned, by code.",
                                       ("code",))
-        self.bus_mode = Gauge("bff_bus_mode", "1 for the change feed's current mode (bus, polling, down).",
-                              ("mode",))
-        self.bus_lag = Gauge("bff_bus_lag_seconds", "Seconds since the change feed was last known up to date.")
-        self.bus_reconnects = Counter("bff_bus_reconnects_total", "Bus websocket reconnections.")
-        self.subscriptions = Gauge("bff_subscriptions_active", "GraphQL subscriptions open on this process.")
+        self.bus_mode = CallbackGauge(registry, "bff_bus_mode",
+                                      "1 for the change feed's current mode (bus, polling, down).", ("mode",))
+        self.bus_lag = CallbackGauge(registry, "bff_bus_lag_seconds",
+                                     "Seconds since the change feed was last known up to date.")
+        self.bus_reconnects = Counter(registry, "bff_bus_reconnects_total", "Bus websocket reconnections.")
+        self.subscriptions = CallbackGauge(registry, "bff_subscriptions_active",
+                                           "GraphQL subscriptions open on this process.")
 
     def render(self) -> str:
-        lines: list[str] = []
-        for metric in (self.odoo_calls, self.odoo_errors, self.odoo_seconds, self.graphql_requests,
-                       self.graphql_errors, self.bus_mode, self.bus_lag, self.bus_reconnects, self.subscriptions):
-            lines.extend(metric.render())
-        return "\n".join(lines) + "\n"
+        """The Prometheus text exposition of this registry."""
+        return generate_latest(self.registry).decode("utf-8")

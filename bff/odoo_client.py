@@ -10,8 +10,14 @@ Two ways to act as the integration account, chosen by the settings:
 
 Every call goes through one aiohttp pool with keep-alive, a bound on concurrent calls, a timeout, a
 check of the JSON-RPC id, and one place that maps Odoo's ``error.data.name`` into ``bff.errors``.
-Idempotent reads are retried on transport failures; writes never are. Reads of translated texts take a
-``lang`` (an installed Odoo code) sent as ``context.lang``.
+Idempotent reads are retried on transport failures; writes never are. The typed ORM methods
+(``search_read``, ``search_page``, ``create``...) are in ``bff.odoo_orm``; they shape arguments for ``call``.
+
+A slow or sick Odoo must not make clients wait without bound: waiting for a connection slot or for the
+integration log-in counts against the request's deadline (``bff.deadline``), each call's timeout is the
+smaller of ``ODOO_TIMEOUT_S`` and the time left, and a circuit breaker (``bff.circuit_breaker``) fails
+fast with ``ODOO_UNAVAILABLE`` and a ``retryAfter`` after repeated transport failures or when the
+integration account cannot log in. Failure warnings are rate-limited (``bff.log_throttle``).
 """
 
 from __future__ import annotations
@@ -20,43 +26,36 @@ import asyncio
 import itertools
 import logging
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 
+from bff import deadline
+from bff.circuit_breaker import CircuitBreaker
 from bff.errors import (
+    CircuitOpen,
+    DeadlineExceeded,
+    IntegrationLoginFailed,
     OdooAccessDenied,
     OdooError,
     OdooProtocolError,
     OdooRequestTooLarge,
     OdooSessionExpired,
     OdooUnavailable,
+    OdooUnreachable,
     odoo_error_from_payload,
 )
+from bff.log_throttle import ThrottledLog
 from bff.metrics import Metrics
+from bff.odoo_orm import OrmMethods, ServerInfo
 
 log = logging.getLogger("bff.odoo")
 
-Domain = list[Any]
 _READ_METHODS = frozenset({"search_read", "read", "search", "search_count", "read_group", "fields_get",
                            "name_search", "web_search_read", "web_read", "default_get"})
 
 
-@dataclass(frozen=True)
-class ServerInfo:
-    """What the Odoo instance is and has, detected once."""
-
-    version: str
-    serie: str
-    major: int
-    modules: frozenset[str] = field(default_factory=frozenset)
-
-    def has(self, module: str) -> bool:
-        return module in self.modules
-
-
-class OdooClient:
+class OdooClient(OrmMethods):
     """An async JSON-RPC client for one Odoo database, acting as one account."""
 
     def __init__(
@@ -71,6 +70,8 @@ class OdooClient:
         max_concurrency: int = 8,
         retries: int = 1,
         metrics: Metrics | None = None,
+        breaker: CircuitBreaker | None = None,
+        integration: bool = True,
     ) -> None:
         if not (password or api_key):
             raise ValueError("OdooClient needs a password or an API key")
@@ -79,7 +80,7 @@ class OdooClient:
         self.login = login
         self._password = password
         self._api_key = api_key
-        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._timeout_s = timeout_s
         self._semaphore = asyncio.Semaphore(max_concurrency)
         self._max_concurrency = max_concurrency
         self._retries = retries
@@ -90,6 +91,9 @@ class OdooClient:
         self._login_lock = asyncio.Lock()
         self._login_generation = 0
         self.server_info: ServerInfo | None = None
+        self.breaker = breaker or CircuitBreaker()
+        self._integration = integration  # False for ``as_user`` clients: a wrong password is not an outage
+        self._warnings = ThrottledLog(log)  # one line per kind of failure per 10 s, whatever the traffic
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -117,24 +121,20 @@ class OdooClient:
 
     # -- transport -------------------------------------------------------------------------------
 
-    async def _post(self, path: str, params: dict[str, Any]) -> Any:
-        """One JSON-RPC round trip; returns ``result`` or raises the mapped ``OdooError``."""
+    async def _post(self, model: str, method: str, path: str, params: dict[str, Any]) -> Any:
+        """One JSON-RPC round trip; returns ``result`` or raises the mapped ``OdooError``.
+
+        The connection slot is awaited within the request's deadline; the breaker is asked again once the
+        slot is free (it may have opened meanwhile: then the call fails fast instead of sending); the call's
+        timeout is what is left of the deadline, capped by ``ODOO_TIMEOUT_S``.
+        """
         request_id = next(self._ids)
         body = {"jsonrpc": "2.0", "method": "call", "params": params, "id": request_id}
-        try:
-            async with self._semaphore:
-                async with self._session().post(self.url + path, json=body, timeout=self._timeout) as resp:
-                    if resp.status == 413:
-                        raise OdooRequestTooLarge()
-                    if resp.status >= 500:
-                        raise OdooUnavailable(f"Odoo answered HTTP {resp.status}")
-                    if resp.status != 200 or "json" not in resp.headers.get("Content-Type", ""):
-                        raise OdooProtocolError(f"Odoo answered HTTP {resp.status} on {path}, not JSON-RPC")
-                    payload = await resp.json(content_type=None)
-        except (TimeoutError, aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
-            raise OdooUnavailable(f"Odoo did not answer: {type(exc).__name__}") from exc
-        except ValueError as exc:
-            raise OdooProtocolError("Odoo sent a body that is not JSON") from exc
+        async with deadline.acquire(self._semaphore):
+            self.breaker.raise_if_open()
+            self.metrics.odoo_calls.inc(model, method)  # counted when sent, never when failed fast
+            timeout = deadline.call_timeout(self._timeout_s)
+            payload = await self._exchange(path, body, timeout)
         if not isinstance(payload, dict):
             raise OdooProtocolError("Odoo sent a JSON-RPC answer that is not an object")
         if "error" in payload:
@@ -146,50 +146,95 @@ class OdooClient:
             raise OdooProtocolError("JSON-RPC id mismatch")
         return payload.get("result")
 
-    async def _timed(self, model: str, method: str, path: str, params: dict[str, Any]) -> Any:
-        self.metrics.odoo_calls.inc(model, method)
-        started = time.perf_counter()
+    async def _exchange(self, path: str, body: dict[str, Any], timeout: deadline.CallTimeout) -> Any:
+        """The HTTP part of ``_post``: the decoded JSON body, or the transport failure as an exception."""
         try:
-            return await self._post(path, params)
-        except OdooError as exc:
-            self.metrics.odoo_errors.inc(model, method, type(exc).__name__)
-            log.warning("odoo %s.%s failed: %s (%s)", model, method, type(exc).__name__, exc.odoo_name or "-")
-            raise
-        finally:
-            elapsed = time.perf_counter() - started
-            self.metrics.odoo_seconds.observe(elapsed, method)
-            log.debug("odoo %s.%s %.1f ms", model, method, elapsed * 1000)
+            async with self._session().post(self.url + path, json=body,
+                                            timeout=aiohttp.ClientTimeout(total=timeout.seconds)) as resp:
+                if resp.status == 413:
+                    raise OdooRequestTooLarge()
+                if resp.status >= 500:
+                    raise OdooUnreachable(f"Odoo answered HTTP {resp.status}")
+                if resp.status != 200 or "json" not in resp.headers.get("Content-Type", ""):
+                    raise OdooProtocolError(f"Odoo answered HTTP {resp.status} on {path}, not JSON-RPC")
+                return await resp.json(content_type=None)
+        except TimeoutError as exc:
+            if timeout.cut_by_deadline:  # the request ran out of time, Odoo was not necessarily slow
+                raise DeadlineExceeded() from exc
+            raise OdooUnreachable(f"Odoo did not answer within {timeout.seconds:g} s") from exc
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+            raise OdooUnreachable(f"Odoo did not answer: {type(exc).__name__}") from exc
+        except ValueError as exc:
+            raise OdooProtocolError("Odoo sent a body that is not JSON") from exc
+
+    async def _timed(self, model: str, method: str, path: str, params: dict[str, Any]) -> Any:
+        with self.breaker.guard():  # an open breaker raises CircuitOpen here: nothing sent, nothing counted
+            started = time.perf_counter()
+            try:
+                return await self._post(model, method, path, params)
+            except CircuitOpen:  # it opened while this call queued; the first failures were logged
+                raise
+            except OdooError as exc:
+                self.metrics.odoo_errors.inc(model, method, type(exc).__name__)
+                self._warnings.warning((model, method, type(exc).__name__), "odoo %s.%s failed: %s (%s)",
+                                         model, method, type(exc).__name__, exc.odoo_name or "-")
+                raise
+            finally:
+                elapsed = time.perf_counter() - started
+                self.metrics.odoo_seconds.observe(elapsed, method)
+                log.debug("odoo %s.%s %.1f ms", model, method, elapsed * 1000)
 
     # -- authentication --------------------------------------------------------------------------
 
     async def _log_in(self, seen_generation: int) -> None:
-        """Log the integration account in, once even when many calls found the session expired."""
-        async with self._login_lock:
+        """Log the account in, once even when many calls found the session expired.
+
+        For the integration account, refused credentials are an outage for every client: the breaker
+        opens (clients get ``ODOO_UNAVAILABLE`` with ``retryAfter``, Odoo is asked again once per
+        ``reset_s``) and one warning is logged per interval, however many requests are refused.
+        """
+        async with deadline.acquire(self._login_lock):
             if self._login_generation != seen_generation and self._uid is not None:
                 return
-            if self._api_key:
-                uid = await self._timed("", "authenticate", "/jsonrpc", {
-                    "service": "common", "method": "authenticate",
-                    "args": [self.db, self.login, self._api_key, {}]})
-            else:
-                info = await self._timed("", "authenticate", "/web/session/authenticate", {
-                    "db": self.db, "login": self.login, "password": self._password})
-                uid = info.get("uid") if isinstance(info, dict) else None
+            try:
+                uid = await self._authenticate()
+            except (OdooUnavailable, OdooProtocolError):
+                raise
+            except OdooError as exc:  # e.g. a database that does not exist: the account cannot log in either
+                if not (self._integration or isinstance(exc, OdooAccessDenied)):
+                    raise
+                uid = None
             if not isinstance(uid, int) or isinstance(uid, bool):
-                raise OdooAccessDenied("The integration account could not log in to Odoo")
+                if not self._integration:
+                    raise OdooAccessDenied("Odoo refused this login and password")
+                self.breaker.trip()
+                self._warnings.warning("integration-login", "the integration account %r cannot log in to Odoo "
+                                       "(wrong %s?); failing fast for %g s", self.login,
+                                       "API key" if self._api_key else "password", self.breaker.reset_s)
+                raise IntegrationLoginFailed(retry_after_s=self.breaker.retry_after())
             self._uid = uid
             self._login_generation += 1
+
+    async def _authenticate(self) -> Any:
+        if self._api_key:
+            return await self._timed("", "authenticate", "/jsonrpc", {
+                "service": "common", "method": "authenticate", "args": [self.db, self.login, self._api_key, {}]})
+        info = await self._timed("", "authenticate", "/web/session/authenticate", {
+            "db": self.db, "login": self.login, "password": self._password})
+        return info.get("uid") if isinstance(info, dict) else None
 
     def as_user(self, login: str, password: str) -> OdooClient:
         """A short-lived client acting as another Odoo user with their own password.
 
         For the few calls Odoo only allows a user on themself (``change_password``). It goes through the
         stateless ``/jsonrpc`` (which takes a password wherever it takes an API key), so Odoo creates no web
-        session for it. It shares this client's metrics; close it after use.
+        session for it. It shares this client's metrics and breaker; close it after use.
         """
-        return OdooClient(url=self.url, db=self.db, login=login, api_key=password,
-                          timeout_s=self._timeout.total or 10.0, max_concurrency=2, retries=0,
-                          metrics=self.metrics)
+        user = OdooClient(url=self.url, db=self.db, login=login, api_key=password,
+                          timeout_s=self._timeout_s, max_concurrency=2, retries=0,
+                          metrics=self.metrics, breaker=self.breaker, integration=False)
+        user._warnings = self._warnings
+        return user
 
     async def verify_password(self, login: str, password: str) -> int | None:
         """The uid when Odoo accepts ``login``/``password``, else ``None``.
@@ -201,6 +246,15 @@ class OdooClient:
         uid = await self._timed("", "authenticate", "/jsonrpc", {
             "service": "common", "method": "authenticate", "args": [self.db, login, password, {}]})
         return uid if isinstance(uid, int) and not isinstance(uid, bool) and uid > 0 else None
+
+    async def bus_peek(self, channels: list[str], *, last: int = 0) -> list[dict[str, Any]]:
+        """The stored bus notifications on ``channels`` after ``last`` (``/websocket/peek_notifications``;
+        ``last=0``: those of the last ~50 s). Public route: no log-in needed, any session works."""
+        result = await self._timed("bus.bus", "peek_notifications", "/websocket/peek_notifications",
+                                   {"channels": channels, "last": last, "is_first_poll": True})
+        if not isinstance(result, dict) or not isinstance(result.get("notifications"), list):
+            raise OdooProtocolError("peek_notifications answered no notifications")
+        return result["notifications"]
 
     async def version_info(self) -> dict[str, Any]:
         result = await self._timed("", "version_info", "/web/webclient/version_info", {})
@@ -246,7 +300,7 @@ class OdooClient:
                 relogged = True
                 await self._log_in(generation)
                 return await self._call_once(model, method, args, kwargs)
-            except OdooUnavailable:
+            except OdooUnreachable:  # not a deadline or an open breaker: those would only fail again
                 if attempt + 1 >= attempts:
                     raise
                 await asyncio.sleep(0.05 * (attempt + 1))
@@ -259,112 +313,3 @@ class OdooClient:
                 "args": [self.db, self._uid, self._api_key, model, method, args, kwargs]})
         return await self._timed(model, method, f"/web/dataset/call_kw/{model}/{method}", {
             "model": model, "method": method, "args": args, "kwargs": kwargs})
-
-    # -- typed ORM methods -----------------------------------------------------------------------
-
-    async def search_read(self, model: str, domain: Domain, *, fields: list[str], limit: int | None = None,
-                          offset: int = 0, order: str | None = None, lang: str | None = None,
-                          ) -> list[dict[str, Any]]:
-        kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "fields": fields, "offset": offset,
-                                  **_lang_context(lang)}
-        if limit is not None:
-            kwargs["limit"] = limit
-        if order:
-            kwargs["order"] = order
-        return await self.call(model, "search_read", [], kwargs)
-
-    async def search_page(self, model: str, domain: Domain, *, fields: list[str], many2one: frozenset[str],
-                          limit: int, offset: int = 0, order: str | None = None, lang: str | None = None,
-                          ) -> tuple[int, list[dict[str, Any]]]:
-        """One page of rows and the total count of the domain.
-
-        On Odoo 17+ this is one ``web_search_read`` (rows and count in one round trip); rows come back in
-        ``search_read`` form (many2one as ``[id, name]``) whatever the version, so callers never see the
-        difference. Older Odoo gets ``search_count`` plus ``search_read``.
-        """
-        info = self.server_info
-        if info is not None and info.major < 17:
-            total = await self.search_count(model, domain, lang=lang)
-            rows = await self.search_read(model, domain, fields=fields, limit=limit, offset=offset, order=order,
-                                          lang=lang)
-            return total, rows
-        spec: dict[str, Any] = {name: ({"fields": {"display_name": {}}} if name in many2one else {}) for name in fields}
-        kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "specification": spec, "offset": offset,
-                                  "limit": limit, **_lang_context(lang)}
-        if order:
-            kwargs["order"] = order
-        answer = await self.call(model, "web_search_read", [], kwargs)
-        if not isinstance(answer, dict) or "records" not in answer:
-            raise OdooProtocolError("web_search_read answered no records")
-        rows = [_search_read_form(row, many2one) for row in answer["records"]]
-        return int(answer.get("length", len(rows))), rows
-
-    async def read(self, model: str, ids: list[int], *, fields: list[str], lang: str | None = None,
-                   ) -> list[dict[str, Any]]:
-        if not ids:
-            return []
-        return await self.call(model, "read", [list(ids)], {"fields": fields, **_lang_context(lang)})
-
-    async def search(self, model: str, domain: Domain, *, limit: int | None = None, offset: int = 0,
-                     order: str | None = None) -> list[int]:
-        kwargs: dict[str, Any] = {"offset": offset}
-        if limit is not None:
-            kwargs["limit"] = limit
-        if order:
-            kwargs["order"] = order
-        return await self.call(model, "search", [_wire_domain(domain)], kwargs)
-
-    async def search_count(self, model: str, domain: Domain, *, lang: str | None = None) -> int:
-        return await self.call(model, "search_count", [_wire_domain(domain)], _lang_context(lang))
-
-    async def read_group(self, model: str, domain: Domain, *, fields: list[str], groupby: list[str],
-                         lazy: bool = True, orderby: str | None = None) -> list[dict[str, Any]]:
-        kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "fields": fields, "groupby": groupby,
-                                  "lazy": lazy}
-        if orderby:
-            kwargs["orderby"] = orderby
-        return await self.call(model, "read_group", [], kwargs)
-
-    async def create(self, model: str, values: dict[str, Any]) -> int:
-        return await self.call(model, "create", [values], {})
-
-    async def write(self, model: str, ids: list[int], values: dict[str, Any], *, lang: str | None = None) -> bool:
-        """``lang``: the language translated texts in ``values`` are written in (only that one changes)."""
-        return await self.call(model, "write", [list(ids), values], _lang_context(lang))
-
-    async def unlink(self, model: str, ids: list[int]) -> bool:
-        return await self.call(model, "unlink", [list(ids)], {})
-
-    async def fields_get(self, model: str, *, attributes: list[str] | None = None) -> dict[str, Any]:
-        return await self.call(model, "fields_get", [], {"attributes": attributes or ["type", "relation"]})
-
-    # -- the bus over HTTP -----------------------------------------------------------------------
-
-    async def bus_peek(self, channels: list[str], *, last: int = 0) -> list[dict[str, Any]]:
-        """The stored bus notifications on ``channels`` after ``last`` (``/websocket/peek_notifications``;
-        ``last=0``: those of the last ~50 s). Public route: no log-in needed, any session works."""
-        result = await self._timed("bus.bus", "peek_notifications", "/websocket/peek_notifications",
-                                   {"channels": channels, "last": last, "is_first_poll": True})
-        if not isinstance(result, dict) or not isinstance(result.get("notifications"), list):
-            raise OdooProtocolError("peek_notifications answered no notifications")
-        return result["notifications"]
-
-
-def _lang_context(lang: str | None) -> dict[str, Any]:
-    """``context.lang`` for the reads of translated texts (an installed code: ``bff.languages`` checks it).
-    Without it Odoo answers in en_US over ``/jsonrpc`` but in the account's language over a web session."""
-    return {"context": {"lang": lang}} if lang else {}
-
-
-def _search_read_form(row: dict[str, Any], many2one: frozenset[str]) -> dict[str, Any]:
-    """``web_read`` gives many2one as ``{"id", "display_name"}``; turn it into ``[id, name]``."""
-    for name in many2one:
-        value = row.get(name)
-        if isinstance(value, dict):
-            row[name] = [value.get("id"), value.get("display_name") or ""]
-    return row
-
-
-def _wire_domain(domain: Domain) -> list[Any]:
-    """Tuples become lists, as JSON has no tuples (Odoo accepts either)."""
-    return [list(leaf) if isinstance(leaf, tuple) else leaf for leaf in domain]

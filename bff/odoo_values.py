@@ -63,14 +63,15 @@ def format_datetime(value: datetime) -> str:
 
 
 def slugify(name: str) -> str:
-    """Odoo's ``slugify``: ASCII, lower case, words joined by hyphens."""
+    """Odoo's ``ir.http._slugify_one`` (without the optional python-slugify): ASCII, every run of non-word
+    characters and underscores one hyphen, none at either end, lower case."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    ascii_name = re.sub(r"[^\w\s-]", "", ascii_name).strip().lower()
-    return re.sub(r"[-\s]+", "-", ascii_name)
+    return re.sub(r"[\W_]+", "-", ascii_name).strip("-").lower()
 
 
 def slug(name: str, record_id: int) -> str:
-    """Odoo's website slug: ``<slugified-name>-<id>``, the form its URLs use."""
+    """Odoo's website slug: ``<slugified-name>-<id>``, the form its URLs use (``ir.http._slug``; pass the
+    record's ``seo_name`` when it has one, as website does)."""
     base = slugify(name)
     return f"{base}-{record_id}" if base else str(record_id)
 

@@ -83,6 +83,9 @@ class Settings:
     odoo_timeout_s: float = 10.0
     odoo_max_concurrency: int = 8
     odoo_retries: int = 1
+    odoo_breaker_failures: int = 5
+    odoo_breaker_reset_s: float = 5.0
+    request_timeout_s: float = 5.0
     rental_category: str = "Rental Equipment"
     page_size_default: int = 20
     page_size_max: int = 100
@@ -110,6 +113,7 @@ class Settings:
     max_tokens: int = 5000
     max_document_length: int = 50_000
     max_body_bytes: int = 1_000_000
+    max_batch: int = 10  # operations in one batched POST; 0 switches batching off
     metrics_token: str | None = None
     cancel_notice_hours: int = 24
     live_queue_size: int = 32
@@ -138,6 +142,9 @@ class Settings:
             odoo_timeout_s=_float(env, "ODOO_TIMEOUT_S", cls.odoo_timeout_s),
             odoo_max_concurrency=_int(env, "ODOO_MAX_CONCURRENCY", cls.odoo_max_concurrency),
             odoo_retries=_int(env, "ODOO_RETRIES", cls.odoo_retries),
+            odoo_breaker_failures=_int(env, "ODOO_BREAKER_FAILURES", cls.odoo_breaker_failures),
+            odoo_breaker_reset_s=_float(env, "ODOO_BREAKER_RESET_S", cls.odoo_breaker_reset_s),
+            request_timeout_s=_float(env, "BFF_REQUEST_TIMEOUT_S", cls.request_timeout_s),
             rental_category=env.get("BFF_RENTAL_CATEGORY") or cls.rental_category,
             page_size_default=_int(env, "BFF_PAGE_SIZE_DEFAULT", cls.page_size_default),
             page_size_max=_int(env, "BFF_PAGE_SIZE_MAX", cls.page_size_max),
@@ -168,6 +175,7 @@ class Settings:
             max_tokens=_int(env, "BFF_MAX_TOKENS", cls.max_tokens),
             max_document_length=_int(env, "BFF_MAX_DOCUMENT_LENGTH", cls.max_document_length),
             max_body_bytes=_int(env, "BFF_MAX_BODY_BYTES", cls.max_body_bytes),
+            max_batch=_int(env, "BFF_MAX_BATCH", cls.max_batch),
             metrics_token=env.get("BFF_METRICS_TOKEN") or None,
             cancel_notice_hours=_int(env, "BFF_CANCEL_NOTICE_HOURS", cls.cancel_notice_hours),
             live_queue_size=_int(env, "BFF_LIVE_QUEUE_SIZE", cls.live_queue_size),

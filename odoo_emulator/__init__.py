@@ -19,5 +19,8 @@ Layers, each in its own module:
     odoo_emulator.bus_ws    the bus: ``/websocket`` (subscribe, ``last`` replay, 4001) and
                             ``/websocket/peek_notifications`` over ``db.bus`` (ids from a sequence,
                             pruned after ``db.bus_retention_s``; ``db.reset_bus()`` simulates a restore).
+    odoo_emulator.image_routes  ``/web/image/...``: stored images for browsers, resized, Odoo's placeholder
+                            (HTTP 200) for anything it cannot give; ``odoo_emulator.images`` is Odoo's
+                            image processing on Pillow, ``models/image.py`` the ``image_<N>`` fields.
     odoo_emulator.exceptions the Odoo exception classes, named as Odoo names them on the wire.
 """

@@ -34,17 +34,17 @@ TERM_TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 # translate=True fields of the emulated models, from the Odoo 18 sources (event, website_event, website_blog,
-# product). ``product.product.name`` is the template's, through ``_inherits``.
+# product; ``seo_name`` of website.seo.metadata). ``product.product.name`` is the template's, through ``_inherits``.
 TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
-    "event.event": ("name", "subtitle"),
+    "event.event": ("name", "subtitle", "seo_name"),
     "event.type": ("name",),
     "event.tag": ("name",),
     "event.tag.category": ("name",),
     "event.event.ticket": ("name", "description"),
-    "blog.blog": ("name", "subtitle"),
+    "blog.blog": ("name", "subtitle", "seo_name"),
     "blog.tag": ("name",),
-    "blog.post": ("name", "subtitle", "teaser_manual"),
-    "product.template": ("name", "description", "description_sale"),
+    "blog.post": ("name", "subtitle", "teaser_manual", "seo_name"),
+    "product.template": ("name", "description", "description_sale", "seo_name"),
 }
 
 

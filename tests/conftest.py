@@ -10,9 +10,9 @@ import pytest
 
 from bff.app import create_app
 from bff.odoo_client import OdooClient
-from bff.seed import SeedResult, seed
-from bff.seed_content import INTEGRATION_LOGIN
 from bff.settings import Settings
+from demo_data.content import INTEGRATION_LOGIN
+from demo_data.seed import SeedResult, seed
 from odoo_emulator.database import Database
 from odoo_emulator.server import EmulatorServer
 from tests.graphql_client import GraphQLClient

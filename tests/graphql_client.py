@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
+from prometheus_client.samples import Sample
 
 LOG_IN = """mutation LogIn($email: String!, $password: String!) {
   logIn(email: $email, password: $password) {
@@ -47,16 +49,14 @@ class GraphQLClient:
         assert body.get("errors"), f"expected errors, got {body}"
         return [error["extensions"]["code"] for error in body["errors"]]
 
+    async def samples(self) -> list[Sample]:
+        """Every sample of ``/metrics``, parsed as Prometheus text."""
+        text = (await self.http.get("/metrics")).text
+        return [sample for family in text_string_to_metric_families(text) for sample in family.samples]
+
     async def metric(self, name: str, **labels: str) -> float:
         """The value of one sample in ``/metrics`` (0 when absent)."""
-        text = (await self.http.get("/metrics")).text
-        wanted = ",".join(f'{k}="{v}"' for k, v in labels.items())
-        for line in text.splitlines():
-            if line.startswith(f"{name}{{{wanted}}} ") or (not labels and line.startswith(f"{name} ")):
-                return float(line.rsplit(" ", 1)[1])
-        return 0.0
+        return next((s.value for s in await self.samples() if s.name == name and s.labels == labels), 0.0)
 
     async def odoo_calls(self) -> float:
-        text = (await self.http.get("/metrics")).text
-        return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-                   if line.startswith("bff_odoo_calls_total{"))
+        return sum(s.value for s in await self.samples() if s.name == "bff_odoo_calls_total")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -92,7 +93,7 @@ async def test_register_for_event_with_a_paid_ticket_creates_the_order(bff: Grap
     omar = await bff.log_in("omar@customk9.demo")
     events = (await omar.query("""{ events(first: 20, filter: {search: "Recall"}) { edges { node { id
       tickets { id name price { amount } } } } } }"""))["events"]["edges"][0]["node"]
-    paid = next(t for t in events["tickets"] if t["price"]["amount"] > 0)
+    paid = next(t for t in events["tickets"] if Decimal(t["price"]["amount"]) > 0)
     attendees = [{"name": "Omar Haddad", "email": "omar@customk9.demo"}, {"name": "Sara", "email": "s@x.io"}]
     result = (await omar.query(REGISTER, {"e": events["id"], "t": paid["id"], "a": attendees}))["registerForEvent"]
     assert result["errors"] == [] and len(result["registrations"]) == 2 and result["orderReference"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bff.schema.node import encode_global_id
 from odoo_emulator.database import Database
 from odoo_emulator.server import EmulatorServer
@@ -13,7 +15,7 @@ query Equipment($first: Int, $after: String) {
   equipment(first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { id name reference description unitsOwned imageUrl dailyPrice { amount currency } } }
+    edges { node { id name reference description unitsOwned imageUrl dailyPrice { amount currencyCode formatted } } }
   }
 }
 """
@@ -26,8 +28,8 @@ async def test_lists_the_rental_category_with_stock_and_price(gql: GraphQLClient
     assert data["equipment"]["totalCount"] == 6
     assert {ref: item["unitsOwned"] for ref, item in items.items()} == {
         "K9-CRATE-M": 8, "K9-CRATE-L": 5, "K9-PEN": 6, "K9-AGIL": 3, "K9-RAMP": 4, "K9-CRATE-S": 1}
-    assert items["K9-AGIL"]["dailyPrice"] == {"amount": 15.0, "currency": "USD"}
-    assert items["K9-PEN"]["imageUrl"].endswith("/image_1024")
+    assert items["K9-AGIL"]["dailyPrice"] == {"amount": "15.00", "currencyCode": "USD", "formatted": "$15.00"}
+    assert re.search(r"/web/image/product\.product/\d+/image_1024\?unique=\d{13}$", items["K9-PEN"]["imageUrl"])
     names = [edge["node"]["name"] for edge in data["equipment"]["edges"]]
     assert names == sorted(names)
     assert "Event seat" not in names  # products outside the rental category never appear
@@ -44,9 +46,9 @@ async def test_pages_and_single_item(demo_odoo, gql: GraphQLClient) -> None:
 
 
 async def test_deposit_comes_from_the_addon(gql: GraphQLClient) -> None:
-    data = await gql.query("{ equipment(first: 10) { edges { node { reference deposit { amount currency } } } } }")
+    data = await gql.query("{ equipment(first: 10) { edges { node { reference deposit { amount currencyCode } } } } }")
     deposits = {e["node"]["reference"]: e["node"]["deposit"] for e in data["equipment"]["edges"]}
-    assert deposits["K9-AGIL"] == {"amount": 150.0, "currency": "USD"} and len(deposits) == 6
+    assert deposits["K9-AGIL"] == {"amount": "150.00", "currencyCode": "USD"} and len(deposits) == 6
 
 
 async def test_deposit_without_the_addon_is_feature_unavailable() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from bff.odoo_values import format_datetime
@@ -16,7 +17,8 @@ query Events($first: Int, $after: String, $filter: EventFilter) {
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node {
       id name slug start end timezone seatsMax seatsAvailable isSoldOut description
-      category { id name } tags { id name group } tickets { name price { amount currency } seatsAvailable }
+      category { id name } tags { id name group }
+      tickets { name price { amount currencyCode formatted } seatsAvailable }
       address { name city }
     } }
   }
@@ -46,7 +48,9 @@ async def test_first_page_is_ordered_by_start_and_counts_every_published_event(g
     first = events["edges"][1]["node"]
     assert first["category"]["name"] in {"Workshop", "Group class", "Social walk"}
     assert first["tags"] and all(tag["group"] in {"Level", "Setting"} for tag in first["tags"])
-    assert first["tickets"][0]["price"]["currency"] == "USD"
+    price = first["tickets"][0]["price"]
+    assert price["currencyCode"] == "USD" and re.fullmatch(r"\d+\.\d\d", price["amount"])
+    assert price["formatted"] == f"${price['amount']}"  # en-US without an Accept-Language
     assert first["address"] == {"name": "CustomK9 Training Center", "city": "Portland"}
     assert first["timezone"] == "America/Los_Angeles"
     assert first["slug"].endswith("-" + str(first["slug"].rsplit("-", 1)[1]))

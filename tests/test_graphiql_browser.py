@@ -22,7 +22,7 @@ import uvicorn
 
 from bff.app import create_app
 from bff.odoo_client import OdooClient
-from bff.seed_content import EVENT_CATEGORIES, INTEGRATION_LOGIN
+from demo_data.content import EVENT_CATEGORIES, INTEGRATION_LOGIN
 from tests.conftest import DB, DemoOdoo, settings_for
 
 QUERY = "{ eventCategories { name } }"

@@ -93,7 +93,8 @@ async def test_a_body_within_the_limit_runs(bff: Any) -> None:
 MALFORMED: dict[str, tuple[bytes, str]] = {
     "bare string": (b'"{ events { totalCount } }"', "The request body must be a JSON object with a `query`"),
     "number": (b"42", "The request body must be a JSON object with a `query`"),
-    "batch": (json.dumps([{"query": QUERY}]).encode(), "Batching is not enabled"),
+    "empty batch": (b"[]", "A batch must hold at least one operation"),
+    "batch of strings": (b'["{ __typename }"]', "The request body must be a JSON object with a `query`"),
     "invalid UTF-8": (b'{"query": "\xff\xfe"}', "The request body is not valid UTF-8"),
     "nested 100,000 deep": (b'{"query": "{ __typename }", "variables": {"a": ' + b"[" * 100_000
                             + b"]" * 100_000 + b"}}", "The request body is nested too deeply"),

@@ -36,7 +36,7 @@ RENT = """mutation C($i: ID!, $f: DateTime!, $t: DateTime!) { createRental(items
   from: $f, to: $t) { rental { id } errors { code field } } }"""
 CHANGE_PASSWORD = """mutation P($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) {
   ok errors { code field } } }"""
-POST_BY_SLUG = "query S($s: String!) { postBySlug(slug: $s) { id } }"
+POST_BY_SLUG = "query S($s: String!) { postBySlug(slug: $s) { post { id } } }"
 NODE = "query N($id: ID!) { node(id: $id) { id } }"
 DOG = "query D($id: ID!) { dog(id: $id) { id } }"
 EVENTS_AFTER = "query E($a: String) { events(first: 5, after: $a) { totalCount edges { node { id } } } }"

@@ -23,7 +23,7 @@ EQUIPMENT_ID = "{ equipment(first: 1) { edges { node { id } } } }"
 EVENTS = """query E($a: String) { events(first: 5, after: $a) {
   totalCount edges { node { id } } pageInfo { hasNextPage } } }"""
 POSTS = "query P($a: String) { posts(first: 5, after: $a) { totalCount edges { node { id } } } }"
-POST_BY_SLUG = "query S($s: String!) { postBySlug(slug: $s) { id } }"
+POST_BY_SLUG = "query S($s: String!) { postBySlug(slug: $s) { post { id } } }"
 ME_DOGS = "{ me { dogs { name birthDate } } }"
 CLIENTS_PAGE = "{ clients(first: 50) { edges { node { name dogs { name birthDate } } } } }"
 DOCUMENTS = "{ me { documents { id name downloadPath } } }"
@@ -75,7 +75,7 @@ async def test_total_count_is_the_whole_list_whatever_the_cursor(gql: GraphQLCli
 
 async def test_post_by_slug_with_a_long_number_is_null(gql: GraphQLClient) -> None:
     post = (await gql.query("{ posts(first: 1) { edges { node { id slug } } } }"))["posts"]["edges"][0]["node"]
-    assert (await gql.query(POST_BY_SLUG, {"s": post["slug"]}))["postBySlug"] == {"id": post["id"]}
+    assert (await gql.query(POST_BY_SLUG, {"s": post["slug"]}))["postBySlug"] == {"post": {"id": post["id"]}}
     for slug in ("post-" + "9" * 150, "post-2147483648", "post-0", "9" * 190):
         assert (await gql.query(POST_BY_SLUG, {"s": slug}))["postBySlug"] is None, slug
 

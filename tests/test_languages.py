@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bff.languages import Language, Languages, parse_accept_language
-from bff.seed_translations import french_name
+from demo_data.translations import french_name
 from tests.conftest import DemoOdoo
 from tests.graphql_client import GraphQLClient
 

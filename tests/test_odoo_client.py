@@ -78,13 +78,13 @@ async def test_api_key_uses_execute_kw(emulator: EmulatorServer) -> None:
     assert emulator.calls_to(route="/web/session/authenticate") == []
     assert [c.method for c in emulator.calls_to(model="res.users")] == ["search_count"]
     async with client_for(emulator, password=None, api_key="wrong") as odoo:
-        with pytest.raises(errors.OdooAccessDenied):
+        with pytest.raises(errors.IntegrationLoginFailed):  # an outage for clients, not their own failure
             await odoo.search_count("res.users", [])
 
 
 async def test_wrong_password_and_odoo_errors_are_typed(emulator: EmulatorServer) -> None:
     async with client_for(emulator, password="wrong") as odoo:
-        with pytest.raises(errors.OdooAccessDenied):
+        with pytest.raises(errors.IntegrationLoginFailed):
             await odoo.search_count("res.users", [])
     async with client_for(emulator) as odoo:
         with pytest.raises(errors.OdooModelNotFound):
@@ -167,5 +167,27 @@ async def test_concurrent_calls_are_bounded() -> None:
         async with OdooClient(url=url, db="x", login="a", password="b", max_concurrency=3) as odoo:
             await asyncio.gather(*(odoo.search_count("res.partner", []) for _ in range(12)))
         assert peak == 3
+    finally:
+        await runner.cleanup()
+
+
+async def test_any_refusal_of_the_integration_log_in_is_an_outage_and_opens_the_breaker() -> None:
+    """A wrong database answers a KeyError, not AccessDenied: clients must still get ODOO_UNAVAILABLE."""
+    async def handler(request: web.Request) -> web.Response:
+        body = await request.json()
+        error = {"code": 200, "message": "Odoo Server Error", "data": {"name": "builtins.KeyError", "message": "x"}}
+        return web.json_response({"jsonrpc": "2.0", "id": body["id"], "error": error})
+
+    runner, url = await fake_odoo(handler)
+    try:
+        async with OdooClient(url=url, db="no-such-db", login="a", api_key="k") as odoo:
+            with pytest.raises(errors.IntegrationLoginFailed) as info:
+                await odoo.search_count("res.partner", [])
+            assert info.value.code == "ODOO_UNAVAILABLE" and info.value.retry_after == 5
+            with pytest.raises(errors.CircuitOpen):
+                await odoo.search_count("res.partner", [])
+            assert odoo.metrics.odoo_calls.total() == 1  # the one log-in; the second call failed fast
+            with pytest.raises(errors.CircuitOpen):  # a user's log-in shares the breaker: Odoo is out for all
+                await odoo.verify_password("someone", "pw")
     finally:
         await runner.cleanup()

@@ -132,3 +132,27 @@ async def test_cors_allows_only_the_configured_origins(demo_odoo: DemoOdoo) -> N
     finally:
         await gql.http.aclose()
         await odoo.close()
+
+
+async def test_cors_accepts_apollo_headers_and_exposes_the_request_id(demo_odoo: DemoOdoo) -> None:
+    origin = "https://shop.customk9.example"
+    gql, odoo = await open_bff(demo_odoo.server, cors_origins=(origin,))
+    try:
+        asked = "apollographql-client-name,apollographql-client-version,accept-language,if-none-match"
+        preflight = await gql.http.options("/graphql", headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": asked})
+        assert preflight.status_code == 200, preflight.text
+        allowed = {h.strip().lower() for h in preflight.headers["access-control-allow-headers"].split(",")}
+        assert set(asked.split(",")) <= allowed
+        refused = await gql.http.options("/graphql", headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "x-evil"})
+        assert refused.status_code == 400
+        response = await gql.http.post("/graphql", json={"query": "{ events(first: 0) { totalCount } }"},
+                                       headers={"Origin": origin, "apollographql-client-name": "storefront",
+                                                "apollographql-client-version": "1.2.3"})
+        assert response.status_code == 200 and response.headers["access-control-allow-origin"] == origin
+        assert response.headers["access-control-expose-headers"].lower() == "x-request-id"
+        assert response.headers["x-request-id"]
+    finally:
+        await gql.http.aclose()
+        await odoo.close()

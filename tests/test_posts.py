@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bff.schema.node import encode_global_id
-from bff.seed_content import PARAGRAPH
+from demo_data.content import PARAGRAPH
 from tests.graphql_client import GraphQLClient
 
 POSTS = """
@@ -17,7 +17,7 @@ query Posts($first: Int, $after: String, $filter: PostFilter) {
 }
 """
 POST = "query One($id: ID!) { post(id: $id) { title } }"
-BY_SLUG = "query Slug($slug: String!) { postBySlug(slug: $slug) { id title } }"
+BY_SLUG = "query Slug($slug: String!) { postBySlug(slug: $slug) { isCanonical canonicalSlug post { id title } } }"
 
 
 def titles(data: dict) -> list[str]:
@@ -59,8 +59,8 @@ async def test_post_by_id_and_slug_hide_unpublished(demo_odoo, gql: GraphQLClien
     assert (await gql.query(POST, {"id": encode_global_id("Post", draft_id)}))["post"] is None
     assert (await gql.query(BY_SLUG, {"slug": f"winter-schedule-draft-{draft_id}"}))["postBySlug"] is None
     node = (await gql.query(POSTS, {"first": 1}))["posts"]["edges"][0]["node"]
-    assert (await gql.query(BY_SLUG, {"slug": node["slug"]}))["postBySlug"] == {"id": node["id"],
-                                                                               "title": node["title"]}
+    assert (await gql.query(BY_SLUG, {"slug": node["slug"]}))["postBySlug"] == {
+        "isCanonical": True, "canonicalSlug": node["slug"], "post": {"id": node["id"], "title": node["title"]}}
     assert (await gql.query(POST, {"id": node["id"]}))["post"]["title"] == node["title"]
     assert (await gql.query(BY_SLUG, {"slug": "no-id-here"}))["postBySlug"] is None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from bff.schema.node import encode_global_id
 from tests.conftest import DemoOdoo
 from tests.graphql_client import GraphQLClient
@@ -14,8 +16,8 @@ ME = """{ me {
   upcomingSessions(first: 10) { id title start end durationMinutes isPast dog { name } trainer { name }
                                 trainingPlan { name } }
   registrations { attendeeName state event { name } }
-  rentals { reference state startsAt endsAt amount { amount currency } lines { description quantity
-            equipment { name } } }
+  rentals { reference state startsAt endsAt amount { amount currencyCode } lines { description quantity
+            unitPrice { amount } subtotal { amount currencyCode formatted } equipment { name } } }
   documents { id name mimetype sizeBytes attachedTo downloadPath }
 } }"""
 
@@ -41,6 +43,14 @@ async def test_dana_sees_her_own_data(gql: GraphQLClient) -> None:
     assert len(rentals) == 2 and rentals[0]["state"] == "CONFIRMED"
     assert {line["equipment"]["name"] for line in rentals[0]["lines"]} == {"Travel crate (medium)",
                                                                            "Exercise pen, 8 panels"}
+    for rental in rentals:  # money as exact decimals: the lines add up to the order's total to the cent
+        assert rental["amount"]["currencyCode"] == "USD"
+        subtotals = [Decimal(line["subtotal"]["amount"]) for line in rental["lines"]]
+        assert sum(subtotals) == Decimal(rental["amount"]["amount"]) > 0
+        for line in rental["lines"]:
+            assert Decimal(line["unitPrice"]["amount"]) * Decimal(str(line["quantity"])) == Decimal(
+                line["subtotal"]["amount"])
+            assert line["subtotal"]["formatted"] == f"${Decimal(line['subtotal']['amount']):,.2f}"
     assert {d["name"] for d in me["documents"]} == {"rex-vaccination-record.txt", "rex-week-3-notes.txt",
                                                     "training-agreement-dana.txt"}
     assert "bruno" not in str(me).lower()  # nothing of Omar's

@@ -21,7 +21,7 @@ README_AT_100 = """{
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { id name start seatsAvailable category { name } tags { name }
-                   tickets { name price { amount currency } } } }
+                   tickets { name price { amount currencyCode } } } }
   }
   posts(first: 100) { edges { node { title slug readingTimeMinutes blog { name } } } }
   equipment(first: 100) { edges { node { name dailyPrice { amount } unitsOwned } } }
@@ -38,7 +38,7 @@ query Storefront {
         id name subtitle slug start end timezone seatsAvailable isSoldOut coverImageUrl
         category { id name }
         tags { id name color }
-        tickets { id name price { amount currency } seatsAvailable isSoldOut }
+        tickets { id name price { amount currencyCode formatted } seatsAvailable isSoldOut }
         address { city country }
       }
     }
@@ -49,7 +49,7 @@ query Storefront {
                    tags { id name } blog { id name slug } } }
   }
   equipment(first: 100) {
-    edges { node { id name reference imageUrl unitsOwned dailyPrice { amount currency } deposit { amount } } }
+    edges { node { id name reference imageUrl unitsOwned dailyPrice { amount currencyCode } deposit { amount } } }
   }
 }
 """
@@ -167,3 +167,13 @@ def test_every_free_resolver_exists_and_every_other_resolver_is_priced_as_a_call
         price = PRICING.prices.get((type_name, name))
         free = name == "id" or coordinate in FREE_RESOLVERS
         assert (price is None or price.calls == 0) if free else (price is not None and price.calls >= 1), coordinate
+
+
+def test_sorting_and_slug_lookups_are_priced_like_what_they_read() -> None:
+    """`orderBy` changes the Odoo order, not the calls or rows; a slug lookup is one read, like `event(id)`."""
+    sorted_readme = README_AT_100.replace("events(first: 100,", "events(first: 100, orderBy: {field: NAME},").replace(
+        "posts(first: 100)", "posts(first: 100, orderBy: [{field: TITLE}, {field: VISITS, direction: DESC}])")
+    assert sorted_readme != README_AT_100 and cost(sorted_readme) == cost(README_AT_100)
+    by_id = cost('{ event(id: "RXZlbnQ6MQ==") { name tags { name } } }')
+    assert cost('{ eventBySlug(slug: "a-1") { canonicalSlug isCanonical event { name tags { name } } } }') == by_id
+    assert by_id == Cost(calls=2, rows=11)

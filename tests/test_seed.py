@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bff.odoo_client import OdooClient
-from bff.seed import SeedError, seed
+from demo_data.seed import SeedError, seed
 from tests.conftest import ADMIN, DB, DemoOdoo
 
 

@@ -9,7 +9,7 @@ from bff.odoo_client import OdooClient
 
 EQUIPMENT_FIELDS = (
     "name", "display_name", "default_code", "description_sale", "list_price", "currency_id", "categ_id",
-    "qty_available", "active",
+    "qty_available", "active", "write_date",
 )
 EQUIPMENT_MANY2ONE = frozenset({"currency_id", "categ_id"})
 

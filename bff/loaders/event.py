@@ -7,7 +7,7 @@ from bff.loaders.base import RecordByIdLoader
 EVENT_FIELDS = (
     "name", "subtitle", "date_begin", "date_end", "date_tz", "event_type_id", "tag_ids", "seats_limited",
     "seats_max", "seats_available", "event_registrations_sold_out", "event_ticket_ids", "address_id",
-    "description", "cover_properties", "is_published",
+    "description", "cover_properties", "is_published", "seo_name", "write_date",
 )
 EVENT_MANY2ONE = frozenset({"event_type_id", "address_id"})
 

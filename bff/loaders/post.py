@@ -6,7 +6,7 @@ from bff.loaders.base import RecordByIdLoader
 
 POST_FIELDS = (
     "name", "subtitle", "blog_id", "tag_ids", "author_id", "author_name", "teaser", "content",
-    "post_date", "published_date", "cover_properties", "is_published",
+    "post_date", "published_date", "cover_properties", "is_published", "seo_name", "write_date",
 )
 POST_MANY2ONE = frozenset({"blog_id", "author_id"})
 
@@ -18,7 +18,7 @@ class PostByIdLoader(RecordByIdLoader):
 
 class BlogByIdLoader(RecordByIdLoader):
     model = "blog.blog"
-    fields = ("name", "subtitle")
+    fields = ("name", "subtitle", "seo_name")
 
 
 class BlogTagByIdLoader(RecordByIdLoader):

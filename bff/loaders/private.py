@@ -19,7 +19,8 @@ REGISTRATION_FIELDS = ("event_id", "event_ticket_id", "partner_id", "name", "ema
                        "create_date")
 RENTAL_FIELDS = ("name", "partner_id", "state", "rental_start", "rental_end", "amount_total", "currency_id",
                  "date_order")
-RENTAL_LINE_FIELDS = ("order_id", "product_id", "name", "product_uom_qty", "price_unit", "price_subtotal")
+RENTAL_LINE_FIELDS = ("order_id", "product_id", "name", "product_uom_qty", "price_unit", "price_subtotal",
+                      "currency_id")
 CLIENT_FIELDS = ("name", "email", "phone", "street", "street2", "city", "zip", "country_id", "state_id")
 DONE_STATES = frozenset({"1_done"})
 CANCELLED_STATES = frozenset({"1_canceled"})

@@ -17,6 +17,7 @@ from bff.schema.dashboard import Dashboard
 from bff.schema.document import Document
 from bff.schema.dog import Dog
 from bff.schema.node import expect_global_id
+from bff.schema.ordering import ClientOrder, ClientOrderField, OrderDirection, order_by_help, resolve_order
 from bff.schema.pagination import After, Connection, First, Page
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
@@ -25,6 +26,8 @@ from bff.schema.training import TaskStage, TrainingPlan, TrainingTask
 from bff.text_input import SEARCH_MAX_LENGTH
 
 IdArg = Annotated[strawberry.ID, strawberry.argument(description="Global ID of the record.")]
+CLIENT_DEFAULT_ORDER = ((ClientOrderField.NAME, OrderDirection.ASC),)
+ClientOrderBy = Annotated[list[ClientOrder] | None, strawberry.argument(description=order_by_help("NAME ASC"))]
 
 
 async def _scoped(info: Info, loader: str, odoo_id: int) -> dict[str, Any] | None:
@@ -141,17 +144,19 @@ class ClientQueries:
     async def rental(self, info: Info, id: IdArg) -> Rental | None:
         return await rental_by_id(info, expect_global_id(id, "Rental"))
 
-    @strawberry.field(description="Staff: clients (a trainer sees the clients they train), by name.",
+    @strawberry.field(description="Staff: clients (a trainer sees the clients they train), by name unless "
+                                  "`orderBy` says otherwise.",
                       permission_classes=[IsStaff])
     async def clients(self, info: Info, search: Annotated[str | None, Arg(
             "Text the name or email contains (any case; at most 100 characters).",
             max_length=SEARCH_MAX_LENGTH)] = None,
-            first: First = None, after: After = None) -> Connection[Client]:
-        page = Page.from_args(first, after, info.context.settings)
+            first: First = None, after: After = None, order_by: ClientOrderBy = None) -> Connection[Client]:
+        order = resolve_order(order_by, CLIENT_DEFAULT_ORDER)
+        page = Page.from_args(first, after, info.context.settings, order.key)
         domain = list(info.context.scope.clients())
         if search:
             domain += ["|", ("name", "ilike", search), ("email", "ilike", search)]
         loader: ClientByIdLoader = info.context.loaders.client
         total, rows = await load_page(info.context.odoo, loader, domain, limit=page.limit, offset=page.offset,
-                                      order="name asc, id asc", many2one=frozenset({"country_id", "state_id"}))
+                                      order=order.odoo, many2one=frozenset({"country_id", "state_id"}))
         return Connection[Client].build([Client.from_row(row) for row in rows], page, total)

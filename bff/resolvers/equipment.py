@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from bff.context import Info
 from bff.loaders.base import load_page
 from bff.loaders.equipment import EQUIPMENT_MANY2ONE
-from bff.odoo_values import many2one_id
+from bff.odoo_values import id_from_slug, many2one_id
 from bff.resolvers.node import node_resolver
 from bff.schema.arguments import Lang
 from bff.schema.equipment import Equipment
 from bff.schema.node import expect_global_id
+from bff.schema.ordering import (
+    EquipmentOrder,
+    EquipmentOrderField,
+    OrderDirection,
+    order_by_help,
+    resolve_order,
+)
 from bff.schema.pagination import After, Connection, First, Page
+from bff.schema.slug import EquipmentSlugLookup, SlugArg, is_canonical
 
-EQUIPMENT_ORDER = "name asc, id asc"
+EQUIPMENT_DEFAULT_ORDER = ((EquipmentOrderField.NAME, OrderDirection.ASC),)
+EquipmentOrderBy = Annotated[list[EquipmentOrder] | None, strawberry.argument(
+    description=order_by_help("NAME ASC"))]
 
 
 async def equipment_domain(info: Info) -> list[Any]:
@@ -36,19 +46,32 @@ async def equipment_by_id(info: Info, odoo_id: int, lang: str | None = None) -> 
 
 @strawberry.type
 class EquipmentQueries:
-    @strawberry.field(description="Rentable equipment (products of the rental category), by name, "
-                                  "paginated Relay style (`first` default 20, at most 100).")
-    async def equipment(self, info: Info, first: First = None,
-                        after: After = None, lang: Lang = None) -> Connection[Equipment]:
+    @strawberry.field(description="Rentable equipment (products of the rental category), by name unless "
+                                  "`orderBy` says otherwise, paginated Relay style (`first` default 20, at "
+                                  "most 100).")
+    async def equipment(self, info: Info, first: First = None, after: After = None,
+                        order_by: EquipmentOrderBy = None, lang: Lang = None) -> Connection[Equipment]:
         ctx = info.context
-        page = Page.from_args(first, after, ctx.settings)
+        order = resolve_order(order_by, EQUIPMENT_DEFAULT_ORDER)
+        page = Page.from_args(first, after, ctx.settings, order.key)
         domain = await equipment_domain(info)
         loaders = await ctx.localized(lang)
         total, rows = await load_page(ctx.odoo, loaders.equipment, domain, limit=page.limit,
-                                      offset=page.offset, order=EQUIPMENT_ORDER, many2one=EQUIPMENT_MANY2ONE)
+                                      offset=page.offset, order=order.odoo, many2one=EQUIPMENT_MANY2ONE)
         base_url = ctx.settings.public_base_url
         return Connection[Equipment].build([Equipment.from_row(row, base_url) for row in rows], page, total)
 
     @strawberry.field(description="One piece of rental equipment by its ID; null when there is none.")
     async def equipment_item(self, info: Info, id: strawberry.ID, lang: Lang = None) -> Equipment | None:
         return await equipment_by_id(info, expect_global_id(id, "Equipment"), lang)
+
+    @strawberry.field(description="One piece of rental equipment by its slug (as in `Equipment.slug`), with its "
+                                  "current slug: an old slug (it was renamed) still finds it, with `isCanonical: "
+                                  "false` (redirect to `canonicalSlug`). Null when there is none.")
+    async def equipment_by_slug(self, info: Info, slug: SlugArg, lang: Lang = None) -> EquipmentSlugLookup | None:
+        odoo_id = id_from_slug(slug)
+        item = await equipment_by_id(info, odoo_id, lang) if odoo_id else None
+        if item is None:
+            return None
+        return EquipmentSlugLookup(equipment=item, canonical_slug=item.slug,
+                                   is_canonical=is_canonical(slug, item.slug))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncGenerator
-from typing import Any
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -30,6 +30,7 @@ from bff.schema.node import encode_global_id, expect_global_id
 from bff.schema.session import Session
 from bff.schema.training import TrainingPlan
 
+T = TypeVar("T")
 TOKEN_CHECK_S = 15.0  # how often a quiet subscription re-checks that its access token was not revoked
 
 
@@ -61,6 +62,19 @@ async def _deliveries(info: Info, interest: Interest) -> AsyncGenerator[Delivery
             yield delivery
     finally:
         sub.close()
+
+
+async def _follow(info: Info, interest: Interest, load: Callable[[Info, int], Awaitable[T | None]], odoo_id: int,
+                  field: str) -> AsyncGenerator[T, None]:
+    """One object, read with the viewer's scope now and after each delivery. Missing, not the viewer's, or no
+    longer visible (unpublished, deleted, moved to another client) all answer the same ``NOT_FOUND``."""
+    if await load(info, odoo_id) is None:
+        raise NotFound("No such object, or not yours to follow", field=field)
+    async for _delivery in _deliveries(info, interest):
+        found = await load(info, odoo_id)
+        if found is None:
+            raise NotFound("No such object, or not yours to follow", field=field)
+        yield found
 
 
 def _until_token_check(context: Any) -> float:
@@ -116,12 +130,7 @@ class LiveSubscriptions:
         "touches it (and after a `RESYNC`). Public."))
     async def event_seats_changed(self, info: Info, event_id: strawberry.ID) -> AsyncGenerator[Event, None]:
         odoo_id = expect_global_id(event_id, "Event")
-        if await event_by_id(info, odoo_id) is None:
-            raise NotFound("No such event", field="eventId")
-        async for _delivery in _deliveries(info, EventSeatsInterest(odoo_id)):
-            event = await event_by_id(info, odoo_id)
-            if event is None:  # unpublished or deleted since: nothing more to follow
-                raise NotFound("The event is no longer published", field="eventId")
+        async for event in _follow(info, EventSeatsInterest(odoo_id), event_by_id, odoo_id, "eventId"):
             yield event
 
     @strawberry.subscription(permission_classes=[IsAuthenticated], description=(
@@ -129,12 +138,7 @@ class LiveSubscriptions:
         "is refused exactly like a missing one."))
     async def training_plan_changed(self, info: Info, id: strawberry.ID) -> AsyncGenerator[TrainingPlan, None]:
         odoo_id = expect_global_id(id, "TrainingPlan")
-        if await plan_by_id(info, odoo_id) is None:
-            raise NotFound("No such training plan", field="id")
-        async for _delivery in _deliveries(info, PlanInterest(odoo_id)):
-            plan = await plan_by_id(info, odoo_id)
-            if plan is None:
-                raise NotFound("The training plan no longer exists", field="id")
+        async for plan in _follow(info, PlanInterest(odoo_id), plan_by_id, odoo_id, "id"):
             yield plan
 
     @strawberry.subscription(permission_classes=[IsAuthenticated], description=(
@@ -142,10 +146,5 @@ class LiveSubscriptions:
         "see is refused exactly like a missing one."))
     async def session_changed(self, info: Info, id: strawberry.ID) -> AsyncGenerator[Session, None]:
         odoo_id = expect_global_id(id, "Session")
-        if await session_by_id(info, odoo_id) is None:
-            raise NotFound("No such session", field="id")
-        async for _delivery in _deliveries(info, SessionInterest(odoo_id)):
-            session = await session_by_id(info, odoo_id)
-            if session is None:
-                raise NotFound("The session no longer exists or is no longer yours", field="id")
+        async for session in _follow(info, SessionInterest(odoo_id), session_by_id, odoo_id, "id"):
             yield session

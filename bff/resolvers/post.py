@@ -12,12 +12,15 @@ from bff.loaders.base import load_page
 from bff.loaders.post import POST_MANY2ONE
 from bff.odoo_values import format_datetime, id_from_slug, parse_datetime
 from bff.resolvers.node import node_resolver
-from bff.schema.arguments import Arg, Lang
+from bff.schema.arguments import Lang
 from bff.schema.node import expect_global_id
+from bff.schema.ordering import OrderDirection, PostOrder, PostOrderField, order_by_help, resolve_order
 from bff.schema.pagination import After, Connection, First, Page
 from bff.schema.post import Blog, BlogTag, Post, PostFilter
+from bff.schema.slug import PostSlugLookup, SlugArg, is_canonical
 
-POST_ORDER = "published_date desc, id desc"
+POST_DEFAULT_ORDER = ((PostOrderField.PUBLISHED_AT, OrderDirection.DESC),)
+PostOrderBy = Annotated[list[PostOrder] | None, strawberry.argument(description=order_by_help("PUBLISHED_AT DESC"))]
 
 
 def public_post_domain() -> list[Any]:
@@ -68,16 +71,18 @@ async def blog_tag_by_id(info: Info, odoo_id: int) -> BlogTag | None:
 
 @strawberry.type
 class PostQueries:
-    @strawberry.field(description="Published blog posts, newest first, paginated Relay style "
-                                  "(`first` default 20, at most 100; `after` = a page's `endCursor`).")
+    @strawberry.field(description="Published blog posts, newest first unless `orderBy` says otherwise, "
+                                  "paginated Relay style (`first` default 20, at most 100; `after` = a page's "
+                                  "`endCursor`).")
     async def posts(self, info: Info, filter: PostFilter | None = None, first: First = None,
-                    after: After = None, lang: Lang = None) -> Connection[Post]:
+                    after: After = None, order_by: PostOrderBy = None, lang: Lang = None) -> Connection[Post]:
         ctx = info.context
-        page = Page.from_args(first, after, ctx.settings)
+        order = resolve_order(order_by, POST_DEFAULT_ORDER)
+        page = Page.from_args(first, after, ctx.settings, order.key)
         domain = public_post_domain() + post_filter_domain(filter)
         loaders = await ctx.localized(lang)
         total, rows = await load_page(ctx.odoo, loaders.post, domain, limit=page.limit, offset=page.offset,
-                                      order=POST_ORDER, many2one=POST_MANY2ONE)
+                                      order=order.odoo, many2one=POST_MANY2ONE)
         base_url = ctx.settings.public_base_url
         return Connection[Post].build([Post.from_row(row, base_url, loaders.lang) for row in rows], page, total)
 
@@ -85,19 +90,21 @@ class PostQueries:
     async def post(self, info: Info, id: strawberry.ID, lang: Lang = None) -> Post | None:
         return await post_by_id(info, expect_global_id(id, "Post"), lang)
 
-    @strawberry.field(description="One published post by its slug (as in `Post.slug`); null when there is "
-                                  "none. The id at the end of the slug decides; a changed title still finds it.")
-    async def post_by_slug(self, info: Info, slug: Annotated[str, Arg(
-            "The slug, e.g. `training-puppies-12` (at most 200 characters).", max_length=200)],
-            lang: Lang = None) -> Post | None:
+    @strawberry.field(description="One published post by its slug (as in `Post.slug`), with its current slug: "
+                                  "an old slug (the post was renamed) still finds it, with `isCanonical: false` "
+                                  "(redirect to `canonicalSlug`). Null when there is none.")
+    async def post_by_slug(self, info: Info, slug: SlugArg, lang: Lang = None) -> PostSlugLookup | None:
         odoo_id = id_from_slug(slug)
-        return await post_by_id(info, odoo_id, lang) if odoo_id else None
+        post = await post_by_id(info, odoo_id, lang) if odoo_id else None
+        if post is None:
+            return None
+        return PostSlugLookup(post=post, canonical_slug=post.slug, is_canonical=is_canonical(slug, post.slug))
 
     @strawberry.field(description="Every blog, by name.")
     async def blogs(self, info: Info, lang: Lang = None) -> list[Blog]:
         code = (await info.context.language(lang)).code
-        rows = await info.context.odoo.search_read("blog.blog", [], fields=["name", "subtitle"], order="name asc",
-                                                   lang=code)
+        rows = await info.context.odoo.search_read("blog.blog", [], fields=["name", "subtitle", "seo_name"],
+                                                   order="name asc", lang=code)
         return [Blog.from_row(row) for row in rows]
 
     @strawberry.field(description="Every blog tag, by name.")

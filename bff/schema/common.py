@@ -7,16 +7,9 @@ from typing import Any
 import strawberry
 
 from bff.odoo_values import many2one_name, text
+from bff.schema.money import Money
 
-
-@strawberry.type(description="An amount of money in one currency.")
-class Money:
-    amount: float = strawberry.field(description="The amount, in the currency's main unit (e.g. 12.5).")
-    currency: str | None = strawberry.field(description="ISO 4217 code of the currency, e.g. `USD`.")
-
-    @classmethod
-    def of(cls, amount: Any, currency: Any) -> Money:
-        return cls(amount=float(amount or 0.0), currency=many2one_name(currency))
+__all__ = ["Address", "Money"]
 
 
 @strawberry.type(description="A postal address.")

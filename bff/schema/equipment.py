@@ -10,7 +10,8 @@ import strawberry
 from bff.catalog import RENTAL_DEPOSIT_FIELD
 from bff.context import Info
 from bff.errors import BadUserInput, FeatureUnavailable
-from bff.odoo_values import format_datetime, text
+from bff.images import HEIGHT_HELP, WIDTH_HELP, record_image_url
+from bff.odoo_values import format_datetime, slug, text
 from bff.schema.common import Money
 from bff.schema.node import Node
 
@@ -21,22 +22,37 @@ Row = dict[str, Any]
 class Equipment(Node):
     row: strawberry.Private[Row]
     name: str = strawberry.field(description="Name of the equipment.")
+    slug: str = strawberry.field(description="URL slug (`<name>-<id>`); `equipmentBySlug` takes it, and still "
+                                             "finds the item under an old name.")
     reference: str | None = strawberry.field(description="Internal reference (Odoo default code).")
     description: str | None = strawberry.field(description="What it is and what it is for (plain text).")
     daily_price: Money = strawberry.field(description="Rental price for one day.")
     units_owned: int = strawberry.field(description="Units CustomK9 owns (on-hand stock in Odoo).")
-    image_url: str = strawberry.field(description="Absolute URL of the product image (Odoo serves a "
-                                                  "placeholder when there is none).")
+    base_url: strawberry.Private[str]
 
     @classmethod
     def from_row(cls, row: Row, base_url: str) -> Equipment:
         return cls(
-            odoo_id=row["id"], row=row, name=row.get("name") or "", reference=text(row.get("default_code")),
+            odoo_id=row["id"], row=row, name=row.get("name") or "", slug=slug(row.get("name") or "", row["id"]),
+            reference=text(row.get("default_code")),
             description=text(row.get("description_sale")),
             daily_price=Money.of(row.get("list_price"), row.get("currency_id")),
             units_owned=max(0, int(row.get("qty_available") or 0)),
-            image_url=f"{base_url}/web/image/product.product/{row['id']}/image_1024",
+            base_url=base_url,
         )
+
+    @strawberry.field(description="Absolute URL of the product image on Odoo, fitted within `width` x `height` "
+                                  "pixels keeping its proportions (never enlarged; one side alone: the other "
+                                  "follows); without a size, at most 1024 px. Odoo serves a placeholder picture "
+                                  "when the product has none. The URL changes when the product does, so it may be "
+                                  "cached for good.")
+    def image_url(
+        self,
+        width: Annotated[int | None, strawberry.argument(description=WIDTH_HELP)] = None,
+        height: Annotated[int | None, strawberry.argument(description=HEIGHT_HELP)] = None,
+    ) -> str:
+        return record_image_url(self.base_url, "product.product", self.odoo_id, self.row.get("write_date"),
+                                width, height)
 
     @strawberry.field(description="Units free to rent over a period: units owned minus units on rentals "
                                   "that overlap it. Needs the CustomK9 Odoo addon.")

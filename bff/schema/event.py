@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from bff.context import Info
+from bff.images import HEIGHT_HELP, WIDTH_HELP, cover_url
 from bff.odoo_values import (
-    absolute_url,
-    cover_image_path,
     ids,
     many2one_id,
     many2one_name,
@@ -73,7 +72,8 @@ class Event(Node):
     lang: strawberry.Private[str | None]  # the Odoo language code its texts were read in
     name: str = strawberry.field(description="Title of the event.")
     subtitle: str | None = strawberry.field(description="Short line under the title.")
-    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<name>-<id>`).")
+    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<SEO name or name>-<id>`); "
+                                             "`eventBySlug` takes it, and still finds the event after a rename.")
     start: datetime = strawberry.field(description="When the event begins (UTC, ISO 8601).")
     end: datetime = strawberry.field(description="When the event ends (UTC, ISO 8601).")
     timezone: str | None = strawberry.field(
@@ -83,22 +83,33 @@ class Event(Node):
         description="Seats still available; null when the event has no seat limit.")
     is_sold_out: bool = strawberry.field(description="Whether no seat is left, on the event or every ticket.")
     description: str | None = strawberry.field(description="Long description, as HTML from Odoo.")
-    cover_image_url: str | None = strawberry.field(description="Absolute URL of the cover image, if any.")
+    base_url: strawberry.Private[str]
 
     @classmethod
     def from_row(cls, row: Row, base_url: str, lang: str | None = None) -> Event:
         limited = bool(row.get("seats_limited"))
         return cls(
             odoo_id=row["id"], row=row, lang=lang, name=row.get("name") or "", subtitle=text(row.get("subtitle")),
-            slug=slug(row.get("name") or "", row["id"]),
+            slug=slug(row.get("seo_name") or row.get("name") or "", row["id"]),
             start=required_datetime(row.get("date_begin")), end=required_datetime(row.get("date_end")),
             timezone=text(row.get("date_tz")),
             seats_max=row.get("seats_max") if limited else None,
             seats_available=max(0, row.get("seats_available") or 0) if limited else None,
             is_sold_out=bool(row.get("event_registrations_sold_out")),
             description=text(row.get("description")),
-            cover_image_url=absolute_url(base_url, cover_image_path(row.get("cover_properties"))),
+            base_url=base_url,
         )
+
+    @strawberry.field(description="Absolute URL of the cover image (Odoo's website cover), or null when there is "
+                                  "none; fitted within `width` x `height` pixels keeping its proportions when Odoo "
+                                  "stores the image (a theme's static picture comes as it is). The URL changes when "
+                                  "the event does, so it may be cached for good.")
+    def cover_image_url(
+        self,
+        width: Annotated[int | None, strawberry.argument(description=WIDTH_HELP)] = None,
+        height: Annotated[int | None, strawberry.argument(description=HEIGHT_HELP)] = None,
+    ) -> str | None:
+        return cover_url(self.base_url, self.row.get("cover_properties"), self.row.get("write_date"), width, height)
 
     @strawberry.field(description="The event's category (Odoo event type), if it has one.")
     async def category(self, info: Info) -> EventCategory | None:

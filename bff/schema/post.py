@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from bff.context import Info
+from bff.images import HEIGHT_HELP, WIDTH_HELP, cover_url
 from bff.odoo_values import (
-    absolute_url,
-    cover_image_path,
     ids,
     many2one_id,
     many2one_name,
@@ -29,12 +28,12 @@ Row = dict[str, Any]
 class Blog(Node):
     name: str = strawberry.field(description="Name of the blog.")
     subtitle: str | None = strawberry.field(description="Short description of the blog.")
-    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<name>-<id>`).")
+    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<SEO name or name>-<id>`).")
 
     @classmethod
     def from_row(cls, row: Row) -> Blog:
         return cls(odoo_id=row["id"], name=row.get("name") or "", subtitle=text(row.get("subtitle")),
-                   slug=slug(row.get("name") or "", row["id"]))
+                   slug=slug(row.get("seo_name") or row.get("name") or "", row["id"]))
 
 
 @strawberry.type(description="A label on blog posts.")
@@ -52,25 +51,37 @@ class Post(Node):
     lang: strawberry.Private[str | None]  # the Odoo language code its texts were read in
     title: str = strawberry.field(description="Title of the post.")
     subtitle: str | None = strawberry.field(description="Subtitle of the post.")
-    slug: str = strawberry.field(description="URL slug as Odoo's website builds it; `postBySlug` takes it.")
+    slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<SEO name or name>-<id>`); "
+                                             "`postBySlug` takes it, and still finds the post after a rename.")
     teaser: str | None = strawberry.field(description="Plain-text excerpt for lists.")
     content: str | None = strawberry.field(description="The body, as HTML from Odoo.")
     author_name: str | None = strawberry.field(description="Name of the author.")
     published_at: datetime | None = strawberry.field(description="When the post was published (UTC).")
     reading_time_minutes: int = strawberry.field(description="Estimated minutes to read (200 words a minute).")
-    cover_image_url: str | None = strawberry.field(description="Absolute URL of the cover image, if any.")
+    base_url: strawberry.Private[str]
 
     @classmethod
     def from_row(cls, row: Row, base_url: str, lang: str | None = None) -> Post:
         return cls(
             odoo_id=row["id"], row=row, lang=lang, title=row.get("name") or "", subtitle=text(row.get("subtitle")),
-            slug=slug(row.get("name") or "", row["id"]), teaser=text(row.get("teaser")),
+            slug=slug(row.get("seo_name") or row.get("name") or "", row["id"]), teaser=text(row.get("teaser")),
             content=text(row.get("content")),
             author_name=text(row.get("author_name")) or many2one_name(row.get("author_id")),
             published_at=parse_datetime(row.get("published_date") or row.get("post_date")),
             reading_time_minutes=reading_time_minutes(row.get("content")),
-            cover_image_url=absolute_url(base_url, cover_image_path(row.get("cover_properties"))),
+            base_url=base_url,
         )
+
+    @strawberry.field(description="Absolute URL of the cover image (Odoo's website cover), or null when there is "
+                                  "none; fitted within `width` x `height` pixels keeping its proportions when Odoo "
+                                  "stores the image (a theme's static picture comes as it is). The URL changes when "
+                                  "the post does, so it may be cached for good.")
+    def cover_image_url(
+        self,
+        width: Annotated[int | None, strawberry.argument(description=WIDTH_HELP)] = None,
+        height: Annotated[int | None, strawberry.argument(description=HEIGHT_HELP)] = None,
+    ) -> str | None:
+        return cover_url(self.base_url, self.row.get("cover_properties"), self.row.get("write_date"), width, height)
 
     @strawberry.field(description="The blog the post belongs to.")
     async def blog(self, info: Info) -> Blog | None:

@@ -31,7 +31,8 @@ class RentalLine:
     row: strawberry.Private[Row]
     description: str = strawberry.field(description="What is rented, as on the order.")
     quantity: float = strawberry.field(description="Units rented.")
-    subtotal: float = strawberry.field(description="Price of the line before taxes.")
+    unit_price: Money = strawberry.field(description="Price of one unit for the whole period, before taxes.")
+    subtotal: Money = strawberry.field(description="Price of the line before taxes.")
 
     @strawberry.field(description="The equipment rented (null if it left the rental catalogue).")
     async def equipment(self, info: Info) -> Equipment | None:
@@ -63,7 +64,8 @@ class Rental(Node):
         rows = await info.context.loaders.rental_lines.load(self.odoo_id)
         return [RentalLine(row=row, description=row.get("name") or many2one_name(row.get("product_id")) or "",
                            quantity=float(row.get("product_uom_qty") or 0),
-                           subtotal=float(row.get("price_subtotal") or 0)) for row in rows]
+                           unit_price=Money.of(row.get("price_unit"), row.get("currency_id")),
+                           subtotal=Money.of(row.get("price_subtotal"), row.get("currency_id"))) for row in rows]
 
 
 @strawberry.input(description="Equipment and how many units to rent.")

@@ -19,12 +19,17 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.types.scalar import ScalarDefinition
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
+# ``@specifiedBy``: codegen and GraphiQL link the format. A DateTime answer is an RFC 3339 ``date-time``
+# (ISO 8601's internet profile); a Date is an ISO 8601 calendar date (RFC 3339 ``full-date``).
+DATE_TIME_SPEC_URL = "https://datatracker.ietf.org/doc/html/rfc3339#section-5.6"
+DATE_SPEC_URL = "https://www.iso.org/iso-8601-date-and-time-format.html"
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MAX_CHARS = 64  # the longest ISO 8601 form is about 35 characters: refuse megabytes before parsing
 
@@ -84,7 +89,7 @@ def _isoformat(value: date) -> str:
 DATE = ScalarDefinition(
     name="Date",
     description=f"A calendar day, ISO 8601 `YYYY-MM-DD` (years {FIRST_YEAR} to {LAST_YEAR} as input).",
-    specified_by_url=None,
+    specified_by_url=DATE_SPEC_URL,
     serialize=_isoformat,
     parse_value=parse_date,
     parse_literal=None,
@@ -96,11 +101,40 @@ DATE_TIME = ScalarDefinition(
     description=f"An instant, ISO 8601 with a time zone (`2026-05-01T09:00:00Z`, `...+02:00`); answers are in "
                 f"UTC. As input a date alone (`2026-05-01`) means 00:00 UTC that day, a time without a zone is "
                 f"refused, and years are {FIRST_YEAR} to {LAST_YEAR}.",
-    specified_by_url=None,
+    specified_by_url=DATE_TIME_SPEC_URL,
     serialize=_isoformat,
     parse_value=parse_datetime,
     parse_literal=None,
     origin=datetime,
 )
 
-SCALAR_OVERRIDES: dict[object, Any] = {date: DATE, datetime: DATE_TIME}
+
+
+def _decimal_text(value: Decimal) -> str:
+    return format(value, "f")  # never the exponent form (``1E+2``) a client's decimal parser may refuse
+
+
+def parse_decimal(value: Any) -> Decimal:
+    if not isinstance(value, str) or len(value) > _MAX_CHARS:
+        raise _refuse("Decimal", value, "expected a decimal number as a string")
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        raise _refuse("Decimal", value, "not a decimal number") from None
+    if not number.is_finite():
+        raise _refuse("Decimal", value, "not a finite number")
+    return number
+
+
+DECIMAL = ScalarDefinition(
+    name="Decimal",
+    description='An exact decimal number sent as a JSON string, e.g. `"25.00"`: parse it with a decimal '
+                "library (never through a float) to keep every cent.",
+    specified_by_url=None,
+    serialize=_decimal_text,
+    parse_value=parse_decimal,
+    parse_literal=None,
+    origin=Decimal,
+)
+
+SCALAR_OVERRIDES: dict[object, Any] = {date: DATE, datetime: DATE_TIME, Decimal: DECIMAL}

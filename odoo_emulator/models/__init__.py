@@ -20,6 +20,7 @@ from . import (
     customk9_booking,
     customk9_bus,
     event,
+    image,
     lang,
     mail,
     product,
@@ -29,7 +30,7 @@ from . import (
 )
 from .registry import Registry, delegate_inherits, guess_inverse, load_recorded_models
 
-APP_MODULES = (base, apikeys, product, stock, event, blog, project, calendar, sale)
+APP_MODULES = (base, apikeys, product, image, stock, event, blog, project, calendar, sale)
 ADDON_MODULES = {"customk9": (customk9, customk9_bus, customk9_booking)}
 KNOWN_ADDONS = tuple(ADDON_MODULES)
 

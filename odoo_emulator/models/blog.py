@@ -12,7 +12,7 @@ import html
 import re
 from typing import Any
 
-from .product import slug
+from .product import record_slug
 from .registry import Registry
 
 
@@ -34,8 +34,8 @@ def _teaser(db: Any, rec: dict) -> str:
 
 def _post_url(db: Any, rec: dict) -> str:
     blog = db.tables.get("blog.blog", {}).get(rec.get("blog_id"))
-    blog_part = slug(db.value("blog.blog", blog["id"], "name") or "", blog["id"]) if blog else "0"
-    return f"/blog/{blog_part}/{slug(_name(db, rec), rec['id'])}"
+    blog_part = record_slug(db, "blog.blog", blog) if blog else "0"
+    return f"/blog/{blog_part}/{record_slug(db, 'blog.post', rec)}"
 
 
 def _stamp_publication(db: Any, uid: int, vals: dict) -> None:

@@ -19,6 +19,11 @@ needs no lock: ``Database.execute`` runs one RPC at a time under the database lo
 concurrent calls can never interleave a check and the write it guards; the second one sees the first's
 booking. Every method therefore checks everything first and writes only on its success path.
 
+Rules: every decision (values, seats, working hours and slots, stock, notice, idempotency keys) is a
+function of the addon's ``rules`` package, loaded from the addon's folder by ``odoo_emulator/rules.py``; a
+refusal is raised as ``RuleError`` and answered by ``guarded``. These modules are the glue: they read and
+write the in-memory tables, in the addon's order of checks.
+
 Modules: this one (model, access, argument helpers, ``create_dog``, ``create_training_plan``),
 ``customk9_booking_idempotency`` (``customk9.idempotency`` and the key protocol),
 ``customk9_booking_hours`` (``resource.calendar`` and working intervals), ``customk9_booking_sessions``
@@ -30,11 +35,11 @@ Modules: this one (model, access, argument helpers, ``create_dog``, ``create_tra
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from .. import rules
 from ..exceptions import AccessError
 from ..fields import DATETIME_FMT
 from .orm import SUPERUSER_ID
@@ -44,9 +49,6 @@ BOOKING = "customk9.booking"
 INTEGRATION = "customk9.group_customk9_integration"
 TRAINER = "customk9.group_customk9_trainer"
 ERP_MANAGER = "base.group_erp_manager"
-DOG_FIELDS = ("name", "breed", "birth_date", "sex", "weight_kg", "notes")
-SEXES = ("male", "female", "unknown")
-TEMPLATE_PREFIX = "Template: "
 
 
 # ---------------------------------------------------------------------------------------------- results
@@ -82,28 +84,12 @@ def as_id(value: Any) -> int | None:
     return value
 
 
-def parse_datetime(value: Any) -> datetime | None:
-    """An Odoo datetime string ``YYYY-MM-DD HH:MM:SS`` (UTC), else None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.strptime(value, DATETIME_FMT)
-    except ValueError:
-        return None
-
-
 def fmt(moment: datetime) -> str:
     return moment.strftime(DATETIME_FMT)
 
 
 def now(db: Any) -> datetime:
     return datetime.strptime(db.now_str(), DATETIME_FMT)
-
-
-def as_number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return float(value)
 
 
 def is_trainer(db: Any, user_id: int | None) -> bool:
@@ -141,57 +127,14 @@ def own_dog(db: Any, partner: int, dog_id: Any) -> int | None:
 # ---------------------------------------------------------------------------------------------- dogs, plans
 
 
-def _dog_values(db: Any, values: Any) -> dict | tuple[str, str]:
-    """The dog's values, or (field, message) for the first invalid one."""
-    if not isinstance(values, dict):
-        return ("values", "The dog's details are missing.")
-    unknown = sorted(str(k) for k in values if k not in DOG_FIELDS)
-    if unknown:
-        return (unknown[0], f"A dog has no field {unknown[0]!r} that can be set here.")
-    out: dict[str, Any] = {}
-    name = values.get("name")
-    if not isinstance(name, str) or not name.strip() or len(name.strip()) > 64:
-        return ("name", "A dog needs a name of 1 to 64 characters.")
-    out["name"] = name.strip()
-    for fname, limit in (("breed", 64), ("notes", 2000)):
-        value = values.get(fname, False)
-        if value in (False, None, ""):
-            out[fname] = False
-        elif not isinstance(value, str) or len(value) > limit:
-            return (fname, f"The {fname} is text of at most {limit} characters.")
-        else:
-            out[fname] = value
-    birth = values.get("birth_date", False)
-    if birth not in (False, None, ""):
-        try:
-            born = date.fromisoformat(birth) if isinstance(birth, str) and len(birth) == 10 else None
-        except ValueError:
-            born = None
-        if born is None:
-            return ("birth_date", "The birth date is a date YYYY-MM-DD.")
-        if born > now(db).date():
-            return ("birth_date", "The birth date cannot be in the future.")
-        out["birth_date"] = born.isoformat()
-    sex = values.get("sex") or "unknown"
-    if sex not in SEXES:
-        return ("sex", "The sex is male, female or unknown.")
-    out["sex"] = sex
-    if values.get("weight_kg") is not None and values.get("weight_kg") is not False:  # 0 is a weight, refused
-        weight = as_number(values["weight_kg"])
-        if weight is None or not 0 < weight <= 120:
-            return ("weight_kg", "The weight is more than 0 and at most 120 kg.")
-        out["weight_kg"] = weight
-    return out
-
-
 def create_dog(db: Any, uid: int, partner_id: Any, values: Any, idempotency_key: Any = False) -> dict:
     """A dog owned by ``partner_id``."""
     partner = client(db, partner_id)
     if partner is None:
         return fail("VALIDATION", "partner_id", "This client does not exist.")
-    vals = _dog_values(db, values)
-    if isinstance(vals, tuple):
-        return fail("VALIDATION", vals[0], vals[1])
+    vals = rules.records.dog_values(values, now(db).date())
+    if vals["birth_date"]:
+        vals["birth_date"] = vals["birth_date"].isoformat()
     dog = db.create_record("customk9.dog", {**vals, "owner_id": partner}, uid)
     return ok(dog_id=dog)
 
@@ -218,15 +161,13 @@ def create_training_plan(
     template = as_id(template_id)
     if not template or not (db.tables["project.project"].get(template) or {}).get("is_training_template"):
         return not_found("template_id", "The training plan template")
-    template_name = db.tables["project.project"][template].get("name") or ""
-    if template_name.startswith(TEMPLATE_PREFIX):
-        template_name = template_name[len(TEMPLATE_PREFIX) :]
-    dog_name = db.tables["customk9.dog"][dog].get("name") or ""
+    name = rules.records.plan_name(db.tables["customk9.dog"][dog].get("name"),
+                                   db.tables["project.project"][template].get("name"))
     plan = db.copy_record(
         "project.project",
         template,
         {
-            "name": f"{dog_name}: {template_name}",
+            "name": name,
             "partner_id": partner,
             "dog_id": dog,
             "user_id": trainer,

@@ -1,51 +1,23 @@
 """Event registrations of the booking API: ``register_event`` and ``cancel_registration``.
 
-The event must be published (else NOT_FOUND ``event_id``) and not ended (else VALIDATION); the ticket,
-when given, must be one of its tickets (else NOT_FOUND ``ticket_id``). 1 to 10 attendees
-``{"name", "email", "phone"}``: a name (at most 128 characters) each, a valid e-mail and a phone of at most
-64 characters when given (else VALIDATION ``attendees``). Seats as ``event.py`` counts them (registrations
-``open`` and ``done``): the event's ``seats_available`` when ``seats_limited``, then the ticket's, must
-cover every attendee, else EVENT_FULL.
-Registrations are created ``open``. A ticket with a price also creates, as event_sale does, a draft
-sale.order for the partner with one line (the ticket's product, ``event_id``, ``event_ticket_id``, one unit
-per attendee at the ticket price) that the registrations point to (``sale_order_id``,
-``sale_order_line_id``). A registration is the client's when its ``partner_id`` belongs to the client's
-commercial partner; it can be cancelled (state ``cancel``; again: no change) until its event begins, else
-TOO_LATE_TO_CANCEL.
+Glue only: the rules (attendees, the end of the event, seats, cancelling before the start) are the addon's
+``rules/events.py``. The event must be published (else NOT_FOUND ``event_id``); the ticket, when given,
+one of its tickets (else NOT_FOUND ``ticket_id``). Seats as ``event.py`` counts them (registrations
+``open`` and ``done``). Registrations are created ``open``. A ticket with a price also creates, as
+event_sale does, a draft sale.order for the partner with one line (the ticket's product, ``event_id``,
+``event_ticket_id``, one unit per attendee at the ticket price) that the registrations point to
+(``sale_order_id``, ``sale_order_line_id``).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from .customk9_booking import as_id, client, fail, fmt, not_found, now, ok, owns, register
+from .. import rules
+from .customk9_booking import as_id, client, not_found, now, ok, owns, register
 from .registry import Registry
 
-MAX_ATTENDEES = 10
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def _attendees(value: Any) -> list[dict] | str:
-    """The attendees' values, or a message saying what is wrong."""
-    if not isinstance(value, list) or not 1 <= len(value) <= MAX_ATTENDEES:
-        return f"Register 1 to {MAX_ATTENDEES} attendees."
-    out = []
-    for item in value:
-        if not isinstance(item, dict):
-            return "Each attendee has a name, an e-mail and a phone."
-        name = item.get("name")
-        name = name.strip() if isinstance(name, str) else ""
-        if not name or len(name) > 128:
-            return "Each attendee needs a name of at most 128 characters."
-        email = item.get("email") or False
-        if email and (not isinstance(email, str) or not EMAIL.fullmatch(email.strip())):
-            return f"{email} is not a valid e-mail address."
-        phone = item.get("phone") or False
-        if phone and (not isinstance(phone, str) or len(phone) > 64):
-            return "A phone number is text of at most 64 characters."
-        out.append({"name": name, "email": email and email.strip(), "phone": phone and phone.strip()})
-    return out
+rule = rules.events
 
 
 def _seats(db: Any, model: str, rec_id: int) -> int | None:
@@ -65,25 +37,16 @@ def register_event(
     row = db.tables["event.event"].get(event) if event else None
     if row is None or not row.get("is_published"):
         return not_found("event_id", "This event")
-    if (row.get("date_end") or "") <= fmt(now(db)):
-        return fail("VALIDATION", "event_id", "This event is over.")
+    rule.not_over(row.get("date_end"), now(db))
     ticket = None
     if ticket_id:
         ticket = as_id(ticket_id)
         ticket_row = db.tables["event.event.ticket"].get(ticket) if ticket else None
         if ticket_row is None or ticket_row.get("event_id") != event:
             return not_found("ticket_id", "This ticket")
-    people = _attendees(attendees)
-    if isinstance(people, str):
-        return fail("VALIDATION", "attendees", people)
+    people = rule.attendees(attendees)
     wanted = len(people)
-    free = _seats(db, "event.event", event)
-    if free is not None and free < wanted:
-        return fail("EVENT_FULL", "event_id", f"Only {max(free, 0)} seats are left for this event.")
-    if ticket is not None:
-        free = _seats(db, "event.event.ticket", ticket)
-        if free is not None and free < wanted:
-            return fail("EVENT_FULL", "ticket_id", f"Only {max(free, 0)} seats are left with this ticket.")
+    rule.seats(_seats(db, "event.event", event), _seats(db, "event.event.ticket", ticket) if ticket else None, wanted)
     order: int | bool = False
     line: int | bool = False
     price = (db.tables["event.event.ticket"][ticket].get("price") or 0.0) if ticket is not None else 0.0
@@ -128,9 +91,7 @@ def cancel_registration(db: Any, uid: int, partner_id: Any, registration_id: Any
     row = db.tables["event.registration"].get(registration) if registration else None
     if row is None or not owns(db, partner, row.get("partner_id")):
         return not_found("registration_id", "This registration")
-    begin = (db.tables["event.event"].get(row.get("event_id")) or {}).get("date_begin") or ""
-    if begin <= fmt(now(db)):
-        return fail("TOO_LATE_TO_CANCEL", "registration_id", "The event has already started.")
+    rule.cancellable((db.tables["event.event"].get(row.get("event_id")) or {}).get("date_begin"), now(db))
     if row.get("state") != "cancel":
         db.write_records("event.registration", [registration], {"state": "cancel"}, uid)
     return ok(registration_id=registration)

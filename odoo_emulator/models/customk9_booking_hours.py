@@ -14,18 +14,17 @@ with the ``customk9`` addon, their only user here.
 UTC), and its calendar from its company's, as Odoo 18's ``resource.resource.create`` does: a resource made
 for a user without a time zone on a Los Angeles calendar works in Los Angeles time.
 
-``working_intervals`` turns a calendar into UTC intervals: each attendance line (lunch and section lines
-excluded, ``date_from``/``date_to`` and two-week calendars honoured) on each day of the period, read in
-the calendar's timezone and converted to UTC.
+``working_intervals`` reads a calendar's attendance lines and hands them to the addon's rule
+(``rules/hours.py``), which turns them into UTC intervals in the zone.
 """
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from .. import rules
 from .registry import Registry
 
 STD_CALENDAR = "resource.resource_calendar_std"
@@ -218,22 +217,7 @@ def working_hours(db: Any, user_id: int) -> tuple[int | bool, ZoneInfo, int | bo
 
 
 def _zone(name: Any) -> ZoneInfo:
-    try:
-        return ZoneInfo(str(name or "UTC"))
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def _at(day: date, hours: float, zone: ZoneInfo) -> datetime:
-    """``day`` at ``hours`` (a float, 24.0 = next midnight) in ``zone``, as a naive UTC datetime."""
-    minutes = round(hours * 60)
-    local = datetime.combine(day, time()) + timedelta(minutes=minutes)
-    return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-
-
-def _week_type(day: date) -> str:
-    """Odoo's ``get_week_type``: the parity of the week since day 1."""
-    return str(int(math.floor((day.toordinal() - 1) / 7) % 2))
+    return rules.hours.zone(name)
 
 
 def working_intervals(
@@ -245,38 +229,11 @@ def working_intervals(
     resource: int | bool = False,
 ) -> list[tuple[datetime, datetime]]:
     """The calendar's working intervals (naive UTC, sorted) that meet ``[start, end)``, read in ``zone`` (else
-    the calendar's tz); lunch, sections and the lines of other resources excluded."""
+    the calendar's tz)."""
     if not calendar_id or not db.exists("resource.calendar", calendar_id):
         return []
     cal = db.tables["resource.calendar"][calendar_id]
-    zone = zone or _zone(cal.get("tz"))
-    two_weeks = bool(cal.get("two_weeks_calendar"))
-    lines = [
-        row
-        for row in db.tables.get("resource.calendar.attendance", {}).values()
-        if row.get("calendar_id") == calendar_id
-        and row.get("day_period") != "lunch"
-        and not row.get("display_type")
-        and row.get("resource_id") in (False, None, resource)
-    ]
-    out: list[tuple[datetime, datetime]] = []
-    day = start.date() - timedelta(days=1)
-    while day <= end.date() + timedelta(days=1):
-        iso = day.isoformat()
-        for row in lines:
-            if str(row.get("dayofweek")) != str(day.weekday()):
-                continue
-            if (row.get("date_from") and iso < row["date_from"]) or (row.get("date_to") and iso > row["date_to"]):
-                continue
-            if two_weeks and row.get("week_type") and row["week_type"] != _week_type(day):
-                continue
-            a, b = _at(day, row.get("hour_from") or 0.0, zone), _at(day, row.get("hour_to") or 0.0, zone)
-            if a < b and a < end and b > start:
-                out.append((a, b))
-        day += timedelta(days=1)
-    return sorted(set(out))
-
-
-def local_minute(zone: ZoneInfo, moment: datetime) -> int:
-    """The minute of the hour of ``moment`` (naive UTC) on the wall clock of ``zone``."""
-    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone).minute
+    lines = [row for row in db.tables.get("resource.calendar.attendance", {}).values()
+             if row.get("calendar_id") == calendar_id]
+    return rules.hours.working_intervals(lines, start, end, zone or _zone(cal.get("tz")),
+                                         bool(cal.get("two_weeks_calendar")), resource)

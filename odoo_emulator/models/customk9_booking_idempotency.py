@@ -1,38 +1,29 @@
-"""Idempotency keys of the booking API: the model ``customk9.idempotency`` and the protocol around creates.
+"""Idempotency keys of the booking API: the model ``customk9.idempotency`` and the glue of the key protocol.
 
 ``customk9.idempotency``: ``key`` (required, unique: the addon's SQL constraint), ``operation`` (the method
-name), ``owner`` (``"partner:<id>"``), ``fingerprint`` (SHA-256 of the call's other arguments, see
-``fingerprint``), ``result`` (JSON text of the method's answer), ``create_date``.
-
-A create method given ``idempotency_key``: a key that is not 8 to 128 characters of ``[A-Za-z0-9_.:-]`` is
-VALIDATION (field ``idempotencyKey``); a stored key with the same operation, owner and arguments answers its
-stored result (JSON round trip, so exactly what the first call answered) and creates nothing; a stored key
-of another operation, owner or other arguments (a key reused for a different dog) is IDEMPOTENCY_KEY_REUSED;
-a stored key without a fingerprint (written before fingerprints) is matched on operation and owner only; an
-unknown key runs the method and stores the answer only when it is ``ok``, so a failure (e.g. EVENT_FULL) is
-retried for real. The real addon serializes the
-calls of one key with ``pg_advisory_xact_lock``; the emulator's ``execute`` already runs one call at a time.
-``gc(db, days=7)`` is the cleanup cron.
+name), ``owner`` (``"partner:<id>"`` or ``"user:<id>"``), ``fingerprint``, ``result`` (JSON text of the
+method's answer), ``create_date``. The rules (key format, fingerprints, when a stored key answers or is
+IDEMPOTENCY_KEY_REUSED, what is stored, how long) are the addon's ``rules/idempotency.py``; this module reads
+and writes the rows. The real addon serializes the calls of one key with ``pg_advisory_xact_lock``; the
+emulator's ``execute`` already runs one call at a time. ``guarded`` also turns a rule's ``RuleError`` into
+the API's ``{"ok": False, ...}`` answer. ``gc(db)`` is the cleanup cron.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import inspect
 import json
-import re
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
+from .. import rules
 from ..exceptions import ValidationError
-from .customk9_booking import check_caller, fail, fmt, now
+from .customk9_booking import check_caller, fmt, now
 from .registry import Registry
 
 IDEMPOTENCY = "customk9.idempotency"
-KEY_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{8,128}")
-KEEP_DAYS = 7
+fingerprint = rules.idempotency.fingerprint
 
 
 def _unique_key(db: Any, ids: list[int]) -> None:
@@ -60,12 +51,6 @@ def setup(reg: Registry) -> None:
     mdef.constraints.append(_unique_key)
 
 
-def fingerprint(request: dict[str, Any]) -> str:
-    """SHA-256 of the call's arguments (all but the key) as canonical JSON; the addon computes the same."""
-    canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def find(db: Any, key: str) -> int | None:
     for rid, row in db.tables.get(IDEMPOTENCY, {}).items():
         if row.get("key") == key:
@@ -73,9 +58,9 @@ def find(db: Any, key: str) -> int | None:
     return None
 
 
-def gc(db: Any, days: int = KEEP_DAYS) -> int:
-    """The cron: remove the keys older than ``days``; the number removed."""
-    limit = fmt(now(db) - timedelta(days=days))
+def gc(db: Any) -> int:
+    """The cron: remove the keys the rules say are forgotten; the number removed."""
+    limit = fmt(rules.idempotency.expired_before(now(db)))
     old = [rid for rid, row in db.tables.get(IDEMPOTENCY, {}).items() if (row.get("create_date") or "") < limit]
     if old:
         db.unlink_records(IDEMPOTENCY, old)
@@ -89,29 +74,29 @@ def guarded(operation: str, func: Callable[..., dict], owner: Callable[[dict], s
     @functools.wraps(func)
     def method(db: Any, uid: int, *args: Any, **kwargs: Any) -> Any:
         check_caller(db, uid)
-        if owner is None:
-            return func(db, uid, *args, **kwargs)
+        try:
+            if owner is None:
+                return func(db, uid, *args, **kwargs)
+            return _once(db, uid, args, kwargs)
+        except rules.RuleError as refusal:
+            return refusal.answer()
+
+    def _once(db: Any, uid: int, args: tuple, kwargs: dict) -> Any:
+        assert owner is not None
         arguments = signature.bind(db, uid, *args, **kwargs)
         arguments.apply_defaults()
         key = arguments.arguments.get("idempotency_key")
         if not key:  # no key (False, None, "")
             return func(db, uid, *args, **kwargs)
-        if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
-            return fail("VALIDATION", "idempotencyKey", "An idempotency key is 8 to 128 letters, digits or _.:-")
+        rules.idempotency.check_key(key)
         who = owner(arguments.arguments)
         request = fingerprint({name: value for name, value in arguments.arguments.items()
                                if name not in ("db", "uid", "idempotency_key")})
         stored = find(db, key)
         if stored is not None:
-            row = db.tables[IDEMPOTENCY][stored]
-            same_request = not row.get("fingerprint") or row.get("fingerprint") == request
-            if row.get("operation") == operation and row.get("owner") == who and same_request:
-                return json.loads(row.get("result") or "null")
-            return fail(
-                "IDEMPOTENCY_KEY_REUSED", "idempotencyKey", "This idempotency key was used for another request."
-            )
+            return rules.idempotency.replay(db.tables[IDEMPOTENCY][stored], operation, who, request)
         result = func(db, uid, *args, **kwargs)
-        if isinstance(result, dict) and result.get("ok") is True:
+        if rules.idempotency.worth_storing(result):
             db.create_record(
                 IDEMPOTENCY,
                 {"key": key, "operation": operation, "owner": who, "fingerprint": request,

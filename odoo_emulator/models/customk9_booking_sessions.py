@@ -1,14 +1,10 @@
 """Training sessions of the booking API: ``available_slots``, ``book_session``, ``reschedule_session``,
 ``cancel_session`` (``calendar.event`` records with a ``dog_id``).
 
-The trainer is an active user of ``customk9.group_customk9_trainer`` (else NOT_FOUND ``trainerId``); a
-session lasts 15 to 240 minutes in steps of 15 and starts in the future (else VALIDATION); it must fit in one
-working interval of the trainer's calendar, else the company's (``customk9_booking_hours``; lunch is not
-working time), else OUTSIDE_WORKING_HOURS; and it must not overlap an active calendar.event the trainer
-organises or attends, else SLOT_TAKEN. A session is the partner's when the partner (or one of its contacts)
-attends it; cancelling or rescheduling it needs more than ``notice_hours`` before its start, else
-TOO_LATE_TO_CANCEL. Cancelling archives the event (``active = False``): it no longer takes the slot.
-``available_slots`` and ``working_time_zones`` name the IANA zone the trainer's hours are read in.
+Glue only: the rules (duration, future start, working hours in the trainer's zone, overlaps, notice, slot
+periods and the slots themselves) are the addon's ``rules/sessions.py`` and ``rules/hours.py``; this module
+reads the trainer, the client's session and the busy events from the tables and writes the event, in the
+addon's order of checks. Cancelling archives the event (``active = False``): it no longer takes the slot.
 """
 
 from __future__ import annotations
@@ -16,12 +12,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from .. import rules
 from .customk9_booking import (
     as_id,
-    as_number,
     client,
     commercial,
-    fail,
     fmt,
     is_trainer,
     not_found,
@@ -29,25 +24,12 @@ from .customk9_booking import (
     ok,
     own_dog,
     owns,
-    parse_datetime,
     register,
 )
-from .customk9_booking_hours import local_minute, working_hours, working_intervals
+from .customk9_booking_hours import working_hours, working_intervals
 from .registry import Registry
 
-MAX_SLOT_DAYS = 31
-SLOT_STEP = timedelta(minutes=30)
-LOCATION = "CustomK9 Training Center"
-
-
-def _duration(value: Any) -> timedelta | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 15 <= value <= 240 or value % 15:
-        return None
-    return timedelta(minutes=value)
-
-
-BAD_DURATION = ("duration_minutes", "A session lasts 15 to 240 minutes, in steps of 15 minutes.")
-BAD_START = "Give a UTC date and time as YYYY-MM-DD HH:MM:SS."
+rule = rules.sessions
 
 
 def busy(db: Any, trainer: int, start: datetime, stop: datetime, exclude: int | None = None) -> list[tuple[str, str]]:
@@ -70,20 +52,12 @@ def trainer_intervals(db: Any, trainer: int, start: datetime, stop: datetime) ->
     return working_intervals(db, calendar, start, stop, zone, resource)
 
 
-def _fits(db: Any, trainer: int, start: datetime, stop: datetime) -> bool:
-    intervals = trainer_intervals(db, trainer, start, stop)
-    return any(a <= start and stop <= b for a, b in intervals)
-
-
-def _check_slot(db: Any, trainer: int, start: datetime, stop: datetime, exclude: int | None = None) -> dict | None:
-    """The failure for a session of ``trainer`` over ``[start, stop)``, or None when it can be booked."""
-    if start <= now(db):
-        return fail("VALIDATION", "start", "A session must start in the future.")
-    if not _fits(db, trainer, start, stop):
-        return fail("OUTSIDE_WORKING_HOURS", "start", "The session is outside the trainer's working hours.")
-    if busy(db, trainer, start, stop, exclude):
-        return fail("SLOT_TAKEN", "start", "The trainer is already booked at that time.")
-    return None
+def _check_slot(db: Any, trainer: int, start: datetime, stop: datetime, exclude: int | None = None) -> None:
+    """Refuse (``RuleError``) a session of ``trainer`` over ``[start, stop)`` that cannot be booked."""
+    rule.future_start(start, now(db))
+    day = timedelta(days=1)
+    rule.within_hours(trainer_intervals(db, trainer, start - day, stop + day), start, stop)
+    rule.free(busy(db, trainer, start, stop, exclude), start, stop)
 
 
 def available_slots(db: Any, uid: int, trainer_user_id: Any, start: Any, end: Any, duration_minutes: Any) -> dict:
@@ -91,44 +65,18 @@ def available_slots(db: Any, uid: int, trainer_user_id: Any, start: Any, end: An
     if not is_trainer(db, trainer):
         return not_found("trainerId", "This trainer")
     assert trainer is not None
-    length = _duration(duration_minutes)
-    if length is None:
-        return fail("VALIDATION", *BAD_DURATION)
-    begin, finish = parse_datetime(start), parse_datetime(end)
-    if begin is None:
-        return fail("VALIDATION", "start", BAD_START)
-    if finish is None:
-        return fail("VALIDATION", "end", BAD_START)
-    if finish <= begin:
-        return fail("INVALID_PERIOD", "end", "The end must be after the start.")
-    if finish - begin > timedelta(days=MAX_SLOT_DAYS):
-        return fail("INVALID_PERIOD", "end", f"The period is at most {MAX_SLOT_DAYS} days.")
+    length = rule.duration(duration_minutes)
+    begin, finish = rule.slot_period(start, end)
     _calendar, zone, _resource = working_hours(db, trainer)
-    current = now(db)
-    taken = sorted(busy(db, trainer, begin, finish))
-    slots: list[list[str]] = []
-    for a, b in trainer_intervals(db, trainer, begin, finish):
-        t = max(a, begin)
-        t = t.replace(second=0, microsecond=0) + (timedelta(minutes=1) if t.second or t.microsecond else timedelta())
-        while local_minute(zone, t) % 30:
-            t += timedelta(minutes=1)
-        while t + length <= min(b, finish):
-            stop = t + length
-            if t > current and not any(s < fmt(stop) and e > fmt(t) for s, e in taken):
-                slots.append([fmt(t), fmt(stop)])
-            t += SLOT_STEP
+    slots = rule.free_slots(trainer_intervals(db, trainer, begin, finish), zone, begin, finish, length, now(db),
+                            busy(db, trainer, begin, finish))
     return ok(slots=slots, time_zone=zone.key)
 
 
 def working_time_zones(db: Any, uid: int, trainer_user_ids: Any) -> dict:
     """The IANA zone each user's working hours are read in (session organisers); unknown ids are left out."""
-    if not isinstance(trainer_user_ids, list) or len(trainer_user_ids) > 1000 or any(
-        isinstance(u, bool) or not isinstance(u, int) for u in trainer_user_ids
-    ):
-        return fail("VALIDATION", "trainer_user_ids", "Give a list of at most 1000 user ids.")
-    return ok(time_zones={
-        str(u): working_hours(db, u)[1].key for u in sorted(set(trainer_user_ids)) if db.exists("res.users", u)
-    })
+    users = rule.user_ids(trainer_user_ids)
+    return ok(time_zones={str(u): working_hours(db, u)[1].key for u in users if db.exists("res.users", u)})
 
 
 def book_session(
@@ -158,15 +106,9 @@ def book_session(
         row = db.tables["project.project"].get(plan)
         if row is None or not owns(db, partner, row.get("partner_id")):
             return not_found("plan_id", "This training plan")
-    length = _duration(duration_minutes)
-    if length is None:
-        return fail("VALIDATION", *BAD_DURATION)
-    begin = parse_datetime(start)
-    if begin is None:
-        return fail("VALIDATION", "start", BAD_START)
-    refused = _check_slot(db, trainer, begin, begin + length)
-    if refused:
-        return refused
+    length = rule.duration(duration_minutes)
+    begin = rules.common.parse_utc(start, "start")
+    _check_slot(db, trainer, begin, begin + length)
     dog_name = db.tables["customk9.dog"][dog].get("name") or ""
     session = db.create_record(
         "calendar.event",
@@ -177,7 +119,7 @@ def book_session(
             "dog_id": dog,
             "training_plan_id": plan,
             "privacy": "public",
-            "location": LOCATION,
+            "location": rule.LOCATION,
             "start": fmt(begin),
             "stop": fmt(begin + length),
         },
@@ -196,29 +138,18 @@ def _own_session(db: Any, partner: int, session_id: Any) -> int | None:
     return session if any(commercial(db, p) == partner for p in attendees) else None
 
 
-def _notice(db: Any, session: int, notice_hours: Any) -> dict | None:
-    hours = as_number(notice_hours)
-    if hours is None or hours < 0:
-        return fail("VALIDATION", "notice_hours", "The notice is a number of hours, 0 or more.")
-    begin = parse_datetime(db.tables["calendar.event"][session].get("start"))
-    if begin is None or begin <= now(db) + timedelta(hours=hours):
-        return fail(
-            "TOO_LATE_TO_CANCEL",
-            "session_id",
-            f"A session can only be changed more than {hours:g} hours before it starts.",
-        )
-    return None
-
-
 def _changeable_session(db: Any, partner_id: Any, session_id: Any, notice_hours: Any) -> tuple[int, dict | None]:
-    """The client's session that may still be moved or cancelled, or the refusal (session id 0)."""
+    """The client's session that may still be moved or cancelled, or the refusal (session id 0); a change
+    too late is refused by the rule (``RuleError``)."""
     partner = client(db, partner_id)
     if partner is None:
         return 0, not_found("partner_id", "This client")
     session = _own_session(db, partner, session_id)
     if session is None:
         return 0, not_found("session_id", "This session")
-    return session, _notice(db, session, notice_hours)
+    start = db.tables["calendar.event"][session].get("start")
+    rule.notice(rules.common.parse_utc(start, "start") if start else None, notice_hours, now(db))
+    return session, None
 
 
 def reschedule_session(
@@ -227,16 +158,10 @@ def reschedule_session(
     session, refused = _changeable_session(db, partner_id, session_id, notice_hours)
     if refused:
         return refused
-    length = _duration(duration_minutes)
-    if length is None:
-        return fail("VALIDATION", *BAD_DURATION)
-    begin = parse_datetime(start)
-    if begin is None:
-        return fail("VALIDATION", "start", BAD_START)
+    length = rule.duration(duration_minutes)
+    begin = rules.common.parse_utc(start, "start")
     trainer = db.tables["calendar.event"][session]["user_id"]
-    refused = _check_slot(db, trainer, begin, begin + length, exclude=session)
-    if refused:
-        return refused
+    _check_slot(db, trainer, begin, begin + length, exclude=session)
     db.write_records("calendar.event", [session], {"start": fmt(begin), "stop": fmt(begin + length)}, uid)
     return ok(session_id=session)
 

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import rules
 from .customk9_booking import ERP_MANAGER, TRAINER, as_id, fail, not_found, ok, register
 from .registry import Registry
-
-POST_FIELDS = ("name", "subtitle", "content", "blog_id", "tag_ids")
-LIMITS = {"name": 128, "subtitle": 256, "content": 100_000}
 
 
 def staff(db: Any, user_id: Any) -> tuple[int, bool] | None:
@@ -58,23 +56,8 @@ def move_task(db: Any, uid: int, trainer_user_id: Any, task_id: Any, stage_id: A
 
 
 def _post_values(db: Any, values: Any) -> dict:
-    """The post's values, or the failure (a dict with ``ok``)."""
-    if not isinstance(values, dict):
-        return fail("VALIDATION", "values", "Give the post's fields.")
-    unknown = sorted(str(k) for k in values if k not in POST_FIELDS)
-    if unknown:
-        return fail("VALIDATION", unknown[0], f"{unknown[0]} cannot be set here.")
-    out: dict[str, Any] = {}
-    for fname, limit in LIMITS.items():
-        value = values.get(fname) or ""
-        if not isinstance(value, str):
-            return fail("VALIDATION", fname, f"{fname} must be text.")
-        value = value if fname == "content" else value.strip()
-        if fname == "name" and not value:
-            return fail("VALIDATION", "name", "A post needs a title.")
-        if len(value) > limit:
-            return fail("VALIDATION", fname, f"{fname} is at most {limit} characters.")
-        out[fname] = value or False
+    """The post's values (its texts by the rule), or the failure (a dict with ``ok``)."""
+    out: dict[str, Any] = rules.records.post_texts(values)
     blog = as_id(values.get("blog_id"))
     if blog is None or not db.value("blog.blog", blog, "active"):
         return not_found("blog_id", "This blog")
@@ -113,11 +96,9 @@ def set_post_published(db: Any, uid: int, user_id: Any, post_id: Any, published:
 def create_blog_tag(db: Any, uid: int, user_id: Any, name: Any, idempotency_key: Any = False) -> dict:
     if staff(db, user_id) is None:
         return not_found("user_id", "This staff member")
-    name = name.strip() if isinstance(name, str) else ""
-    if not name or len(name) > 64:
-        return fail("VALIDATION", "name", "A tag name is 1 to 64 characters.")
+    name = rules.records.tag_name(name)
     if any(str(db.value("blog.tag", tid, "name") or "").lower() == name.lower() for tid in db.all_ids("blog.tag")):
-        return fail("VALIDATION", "name", "A tag of that name exists already.")
+        raise rules.records.tag_taken()
     return ok(tag_id=db.create_record("blog.tag", {"name": name}, uid))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import ValidationError
-from .product import slug
+from .product import record_slug
 from .registry import Registry
 
 COUNTED = ("open", "done")
@@ -197,7 +197,7 @@ def setup(reg: Registry) -> None:
             rec.get("date_begin") and rec.get("date_end") and rec["date_begin"] <= db.now_str() < rec["date_end"]
         ),
     )
-    e.set("website_url", compute=lambda db, rec: f"/event/{slug(_name(db, rec), rec['id'])}")
+    e.set("website_url", compute=lambda db, rec: f"/event/{record_slug(db, 'event.event', rec)}")
     e.set(
         "website_published",
         compute=lambda db, rec: bool(rec.get("is_published")),

@@ -199,6 +199,10 @@ class OrmCore:
     def sort_ids(self, model: str, ids: list[int], order: str | None = None) -> list[int]:
         mdef = self.registry[model]
         terms = self.parse_order(model, order or mdef.order)
+        for fname, _desc, _nulls in terms if order and order != mdef.order else ():
+            fld = mdef.fields[fname]
+            if not (fld.store or fld.related):  # Odoo orders in SQL: a stored or an _inherits field only
+                raise PythonValueError(f"Cannot convert {model}.{fname} to SQL because it is not stored")
         ids = list(ids)
         for fname, desc, nulls in reversed(terms):
             fld = mdef.fields[fname]

@@ -18,16 +18,23 @@ def _name(db: Any, rec: dict) -> str:
     """The name in the language of the running call (the field is translated)."""
     return db.value("product.template", rec["id"], "name") or ""
 
+
 def slugify(text: str) -> str:
-    """Odoo's ``slugify``: ascii, lower case, non-word characters collapsed into dashes."""
+    """Odoo's ``ir.http._slugify_one`` without python-slugify: ascii, every run of non-word characters and
+    underscores one dash, no dash at either end, lower case."""
     text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text).strip("-")
+    return re.sub(r"[\W_]+", "-", text).strip("-").lower()
 
 
 def slug(name: str, rec_id: int) -> str:
     s = slugify(name)
     return f"{s}-{rec_id}" if s else str(rec_id)
+
+
+def record_slug(db: Any, model: str, rec: dict) -> str:
+    """website's ``ir.http._slug``: the record's ``seo_name`` when set, else its display name, then the id."""
+    seo_name = db.value(model, rec["id"], "seo_name") if "seo_name" in db.registry[model].fields else False
+    return slug(seo_name or db.display_name(model, rec["id"]) or "", rec["id"])
 
 
 def variants(db: Any, tmpl_id: int) -> list[int]:
@@ -190,7 +197,7 @@ def setup(reg: Registry) -> None:
         compute=lambda db, rec: sum(_qty_available(db, p) for p in variants(db, rec["id"])),
         search=_template_qty_search,
     )
-    t.set("website_url", compute=lambda db, rec: f"/shop/{slug(_name(db, rec), rec['id'])}")
+    t.set("website_url", compute=lambda db, rec: f"/shop/{record_slug(db, 'product.template', rec)}")
     t.set(
         "website_published",
         compute=lambda db, rec: bool(rec.get("is_published")),

@@ -14,8 +14,8 @@ from bff.app import create_app
 from bff.auth.proxies import TrustedProxies
 from bff.cli import uvicorn_config
 from bff.odoo_client import OdooClient
-from bff.seed_content import INTEGRATION_LOGIN
 from bff.settings import Settings
+from demo_data.content import INTEGRATION_LOGIN
 from tests.conftest import DB, DemoOdoo, settings_for
 
 LOG_IN = """mutation L($e: String!, $p: String!) { logIn(email: $e, password: $p) { errors { code } } }"""

@@ -13,7 +13,7 @@ from bff.auth.revocation import AccessRevocations, MemoryRevocationStore
 from bff.auth.service import AuthService
 from bff.auth.viewer import ANONYMOUS, Role, Viewer
 from bff.odoo_client import OdooClient
-from bff.seed_content import INTEGRATION_LOGIN
+from demo_data.content import INTEGRATION_LOGIN
 from tests.conftest import DB, DemoOdoo, settings_for
 from tests.graphql_client import LOG_IN, GraphQLClient
 

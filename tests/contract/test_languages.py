@@ -111,3 +111,11 @@ async def test_update_field_translations_sets_texts_and_html_terms(admin: OdooRp
     assert await names(admin, "blog.post", post, FR) == f"{unique} Billet"
     await admin.call_kw("blog.post", "update_field_translations", [[post], "name", {"fr_FR": False}])
     assert await names(admin, "blog.post", post, FR) == f"{unique} Post"  # removed: back to en_US
+
+
+async def test_seo_names_are_translated_like_names(admin: OdooRpc) -> None:
+    """Website slugs take ``seo_name`` when set, else the name; both are translated fields (website's
+    ``seo.metadata`` mixin), so a record's slug, and with it the canonical slug, depends on the language."""
+    for model in ("event.event", "blog.post", "blog.blog", "product.template"):
+        answer = await admin.call_kw(model, "fields_get", [["seo_name", "name"]], {"attributes": ["translate"]})
+        assert answer == {"seo_name": {"translate": True}, "name": {"translate": True}}, model

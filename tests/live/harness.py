@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 
 from bff.app import create_app
 from bff.odoo_client import OdooClient
-from bff.seed_content import INTEGRATION_LOGIN
+from demo_data.content import INTEGRATION_LOGIN
 from tests.conftest import DB, DemoOdoo, settings_for
 from tests.graphql_client import GraphQLClient
 

@@ -176,14 +176,18 @@ async def _dashboard_frames(ws: Any, until: float) -> list[dict[str, Any]]:
     return frames
 
 
-async def test_a_cut_link_replays_every_change_within_odoos_history(live: Served, fresh_odoo: DemoOdoo) -> None:
+async def _dana_during_a_cut(live: Served, demo: DemoOdoo) -> list[dict[str, Any]]:
+    """Dana's dashboard frames in the 15 s after a 5 s cut with 5 changes to her session."""
     dana = await live.gql.log_in("dana@customk9.demo")
-    session_id = _session_of(fresh_odoo, "dana@customk9.demo")
     async with ws_client(live.url, dana.token) as ws:
         await ws.subscribe(DASHBOARD)
         await asyncio.sleep(0.3)
-        await _cut_link_with_five_changes(fresh_odoo, session_id)
-        frames = await _dashboard_frames(ws, asyncio.get_running_loop().time() + 15)
+        await _cut_link_with_five_changes(demo, _session_of(demo, "dana@customk9.demo"))
+        return await _dashboard_frames(ws, asyncio.get_running_loop().time() + 15)
+
+
+async def test_a_cut_link_replays_every_change_within_odoos_history(live: Served, fresh_odoo: DemoOdoo) -> None:
+    frames = await _dana_during_a_cut(live, fresh_odoo)
     assert [f["kind"] for f in frames] == ["SESSION"] * 5, frames
     assert frames[-1]["nodes"][0]["title"] == "While cut 4"
 
@@ -191,13 +195,7 @@ async def test_a_cut_link_replays_every_change_within_odoos_history(live: Served
 async def test_a_gap_beyond_odoos_history_sends_resync(fresh_odoo: DemoOdoo) -> None:
     fresh_odoo.db.bus_retention_s = 2.0  # Odoo pruned what the BFF missed
     async with serve_bff(fresh_odoo, bus_replay_window_s=3.0) as live:
-        dana = await live.gql.log_in("dana@customk9.demo")
-        session_id = _session_of(fresh_odoo, "dana@customk9.demo")
-        async with ws_client(live.url, dana.token) as ws:
-            await ws.subscribe(DASHBOARD)
-            await asyncio.sleep(0.3)
-            await _cut_link_with_five_changes(fresh_odoo, session_id)
-            frames = await _dashboard_frames(ws, asyncio.get_running_loop().time() + 15)
+        frames = await _dana_during_a_cut(live, fresh_odoo)
     assert frames and frames[-1]["kind"] == "RESYNC", frames  # never a silent gap
 
 
@@ -219,3 +217,28 @@ async def test_a_trainer_cannot_follow_another_trainers_client(
     assert answers[0] == {**answers[1], "errors": [{**answers[1]["errors"][0],
                                                    "extensions": answers[0]["errors"][0]["extensions"]}]}
     assert answers[0]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+MISSING_EVENT = encode_global_id("Event", 987_654_321)
+SOCKET_ERRORS = {
+    "not in the schema": ("subscription { nope }", None, "GRAPHQL_VALIDATION_FAILED"),
+    "signed in only": ("subscription { dashboardChanged { kind } }", None, "UNAUTHENTICATED"),
+    "malformed id": ('subscription { eventSeatsChanged(eventId: "bad") { id } }', None, "BAD_USER_INPUT"),
+    "missing event": (SEATS, {"id": MISSING_EVENT}, "NOT_FOUND"),
+    "a variable of the wrong type": (SEATS, {"id": {"not": "an id"}}, "BAD_USER_INPUT"),
+}
+
+
+@pytest.mark.parametrize("protocol", ["graphql-transport-ws", LEGACY_WS])
+async def test_every_error_on_the_socket_carries_a_code(live: Served, protocol: str) -> None:
+    codes = {}
+    async with ws_client(live.url, None, protocol=protocol) as ws:
+        for name, (query, variables, _code) in SOCKET_ERRORS.items():
+            await ws.subscribe(query, variables)
+            message = await ws.receive()
+            payload = message["payload"]
+            errors = payload if isinstance(payload, list) else payload.get("errors") or [payload]
+            codes[name] = errors[0].get("extensions", {}).get("code")
+            if message["type"] in ("next", "data"):
+                assert (await ws.receive())["type"] == "complete"
+    assert codes == {name: code for name, (_query, _variables, code) in SOCKET_ERRORS.items()}

@@ -12,16 +12,20 @@ that waited for the lock, or whose snapshot predates a committed booking, then g
 on its ``FOR UPDATE`` and Odoo's RPC layer (``odoo.service.model.retrying``) reruns it with a fresh
 snapshot. The touch is done on the success path only (after the check): a refused request writes nothing
 at all, and the transactions it makes wait are not sent into another retry for nothing.
+
+The decisions themselves (what is valid, free, too late, a reused key...) are the plain-Python functions of
+``..rules``, which the BFF's Odoo emulator calls too; they raise ``RuleError``, answered like ``Refusal``
+with its message translated. What stays here is the glue: caller check, ORM reads and writes, locks.
 """
 import functools
-from datetime import date, datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from ..rules import RuleError, parse_utc, records, wire_int
+
 TRAINER_GROUP = "customk9.group_customk9_trainer"
-DOG_FIELDS = {"name", "breed", "birth_date", "sex", "weight_kg", "notes"}
 
 
 class Refusal(Exception):
@@ -33,7 +37,8 @@ class Refusal(Exception):
 
 
 def booking_method(func):
-    """Check the caller, run ``func`` as superuser and turn a ``Refusal`` into its answer dict."""
+    """Check the caller, run ``func`` as superuser and turn a ``Refusal`` or a rule's ``RuleError`` (its
+    message translated) into its answer dict."""
 
     @functools.wraps(func)
     def wrapper(self, *args, **kwargs):
@@ -42,6 +47,8 @@ def booking_method(func):
             return func(self.sudo(), *args, **kwargs)
         except Refusal as refusal:
             return refusal.result
+        except RuleError as refusal:
+            return refusal.answer(self.env._)
 
     return wrapper
 
@@ -81,20 +88,12 @@ class CustomK9Booking(models.AbstractModel):
     @api.model
     def _datetime(self, value, field):
         """An Odoo UTC datetime string (or datetime) as a naive UTC datetime, else VALIDATION."""
-        if isinstance(value, datetime):
-            return value.replace(microsecond=0, tzinfo=None)
-        try:
-            return datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
-        except (TypeError, ValueError):
-            message = self.env._("Give a UTC date and time as YYYY-MM-DD HH:MM:SS.")
-            raise Refusal("VALIDATION", field, message) from None
+        return parse_utc(value, field)
 
     @api.model
     def _int(self, value):
         """An id or count from the wire; booleans and other types are not numbers here."""
-        if isinstance(value, bool) or not isinstance(value, int):
-            return None
-        return value
+        return wire_int(value)
 
     @api.model
     def _partner(self, partner_id, code="NOT_FOUND"):
@@ -141,53 +140,9 @@ class CustomK9Booking(models.AbstractModel):
     @api.model
     def _create_dog(self, partner_id, values):
         partner = self._partner(partner_id, code="VALIDATION")
-        vals = self._dog_values(values)
+        vals = records.dog_values(values, fields.Date.context_today(self))
         dog = self.env["customk9.dog"].create(dict(vals, owner_id=partner.id))
         return {"ok": True, "dog_id": dog.id}
-
-    @api.model
-    def _dog_values(self, values):
-        if not isinstance(values, dict):
-            raise Refusal("VALIDATION", "values", self.env._("Give the dog's fields."))
-        unknown = sorted(set(values) - DOG_FIELDS)
-        if unknown:
-            raise Refusal("VALIDATION", unknown[0], self.env._("%s cannot be set here.", unknown[0]))
-
-        def text(name, limit, required=False):
-            value = values.get(name) or ""
-            if not isinstance(value, str):
-                raise Refusal("VALIDATION", name, self.env._("%s must be text.", name))
-            value = value.strip()
-            if required and not value:
-                raise Refusal("VALIDATION", name, self.env._("A name is required."))
-            if len(value) > limit:
-                raise Refusal("VALIDATION", name, self.env._("%(field)s is at most %(limit)s characters.",
-                                                    field=name, limit=limit))
-            return value or False
-
-        vals = {"name": text("name", 64, required=True), "breed": text("breed", 64),
-                "notes": text("notes", 2000)}
-        birth = values.get("birth_date")
-        if birth:
-            try:
-                birth = date.fromisoformat(birth) if isinstance(birth, str) else None
-            except ValueError:
-                birth = None
-            if not birth or birth > fields.Date.context_today(self):
-                raise Refusal("VALIDATION", "birth_date",
-                              self.env._("Give a birth date (YYYY-MM-DD) not in the future."))
-        vals["birth_date"] = birth or False
-        sex = values.get("sex") or "unknown"
-        if sex not in ("male", "female", "unknown"):
-            raise Refusal("VALIDATION", "sex", self.env._("The sex is male, female or unknown."))
-        vals["sex"] = sex
-        weight = values.get("weight_kg")
-        if weight is not None and weight is not False:  # 0 is a (refused) weight, not "no weight"
-            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 120:
-                raise Refusal("VALIDATION", "weight_kg",
-                              self.env._("The weight is more than 0 and at most 120 kg."))
-            vals["weight_kg"] = weight
-        return vals
 
     # ------------------------------------------------------------------ training plans
 
@@ -209,11 +164,8 @@ class CustomK9Booking(models.AbstractModel):
         template = self.env["project.project"].browse(self._int(template_id) or []).exists()
         if not template or not template.is_training_template:
             raise Refusal("NOT_FOUND", "template_id", self.env._("This plan template does not exist."))
-        base_name = template.name or ""
-        if base_name.startswith("Template: "):
-            base_name = base_name[len("Template: "):]
         plan = template.copy({
-            "name": "%s: %s" % (dog.name, base_name),
+            "name": records.plan_name(dog.name, template.name),
             "partner_id": partner.id,
             "dog_id": dog.id,
             "user_id": trainer.id,

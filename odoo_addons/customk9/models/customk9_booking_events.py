@@ -5,13 +5,13 @@ Seats are checked and taken under a lock of the event row (and the ticket row), 
 registrations for the last seat serialize. Paid tickets get a draft sale.order linked to the
 registrations the way ``event_sale`` links them (``sale_order_id``, ``sale_order_line_id``); the
 registrations are nevertheless ``open`` (they hold their seats while the order is unpaid), as the API says.
+The rules (attendees, seats, the event's end and start) are ``..rules.events``.
 """
 from odoo import api, models
 from odoo.tools import email_normalize
 
+from ..rules import events as rule
 from .customk9_booking import Refusal, booking_method
-
-MAX_ATTENDEES = 10
 
 
 class CustomK9BookingEvents(models.AbstractModel):
@@ -19,27 +19,8 @@ class CustomK9BookingEvents(models.AbstractModel):
 
     @api.model
     def _attendees(self, attendees):
-        """Validated ``[{"name", "email", "phone"}]`` (1 to 10) as registration values."""
-        if not isinstance(attendees, list) or not 1 <= len(attendees) <= MAX_ATTENDEES:
-            raise Refusal("VALIDATION", "attendees", self.env._("Register 1 to %s attendees.", MAX_ATTENDEES))
-        result = []
-        for attendee in attendees:
-            if not isinstance(attendee, dict):
-                raise Refusal("VALIDATION", "attendees",
-                              self.env._("Each attendee has a name, an e-mail and a phone."))
-            name = attendee.get("name")
-            name = name.strip() if isinstance(name, str) else ""
-            if not name or len(name) > 128:
-                raise Refusal("VALIDATION", "attendees",
-                              self.env._("Each attendee needs a name (at most 128 characters)."))
-            email = attendee.get("email") or False
-            if email and (not isinstance(email, str) or not email_normalize(email, strict=True)):
-                raise Refusal("VALIDATION", "attendees", self.env._("%s is not a valid e-mail address.", email))
-            phone = attendee.get("phone") or False
-            if phone and (not isinstance(phone, str) or len(phone) > 64):
-                raise Refusal("VALIDATION", "attendees", self.env._("A phone number is at most 64 characters."))
-            result.append({"name": name, "email": email and email.strip(), "phone": phone and phone.strip()})
-        return result
+        """Validated attendees as registration values; e-mails checked by Odoo's own ``email_normalize``."""
+        return rule.attendees(attendees, lambda email: bool(email_normalize(email, strict=True)))
 
     @api.model
     @booking_method
@@ -56,8 +37,7 @@ class CustomK9BookingEvents(models.AbstractModel):
         event = self.env["event.event"].browse(self._int(event_id) or []).exists()
         if not event or not event.is_published:
             raise Refusal("NOT_FOUND", "event_id", self.env._("This event does not exist."))
-        if event.date_end <= self._now():
-            raise Refusal("VALIDATION", "event_id", self.env._("This event is over."))
+        rule.not_over(event.date_end, self._now())
         ticket = self.env["event.event.ticket"]
         if ticket_id:
             ticket = ticket.browse(self._int(ticket_id) or []).exists()
@@ -71,12 +51,8 @@ class CustomK9BookingEvents(models.AbstractModel):
         # seats are non-stored computes: read them again now that the rows are ours
         event.invalidate_recordset(["seats_available"])
         ticket.invalidate_recordset(["seats_available"])
-        if event.seats_limited and event.seats_available < count:
-            raise Refusal("EVENT_FULL", "event_id",
-                          self.env._("Only %s seats are left.", max(event.seats_available, 0)))
-        if ticket and ticket.seats_limited and ticket.seats_available < count:
-            raise Refusal("EVENT_FULL", "ticket_id",
-                          self.env._("Only %s seats are left for this ticket.", max(ticket.seats_available, 0)))
+        rule.seats(event.seats_available if event.seats_limited else None,
+                   ticket.seats_available if ticket and ticket.seats_limited else None, count)
         self._touch("event.event", event.ids)
         if ticket:
             self._touch("event.event.ticket", ticket.ids)
@@ -105,8 +81,7 @@ class CustomK9BookingEvents(models.AbstractModel):
         registration = self.env["event.registration"].browse(self._int(registration_id) or []).exists()
         if not registration or not self._owns(partner, registration.partner_id):
             raise Refusal("NOT_FOUND", "registration_id", self.env._("This registration does not exist."))
-        if registration.event_id.date_begin <= self._now():
-            raise Refusal("TOO_LATE_TO_CANCEL", False, self.env._("The event has already started."))
+        rule.cancellable(registration.event_id.date_begin, self._now())
         if registration.state != "cancel":
             registration.action_cancel()
         return {"ok": True, "registration_id": registration.id}

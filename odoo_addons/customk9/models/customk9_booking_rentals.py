@@ -4,48 +4,26 @@
 Available units of a product over a period = on-hand quantity minus the quantities on rental orders
 (draft, sent or confirmed) whose period overlaps. ``create_rental`` checks and books under a lock of every
 requested ``product_product`` row, taken in id order so that two multi-product rentals cannot deadlock.
+The rules (period, lines, free units, price per started day, cancelling) are ``..rules.rentals``.
 """
-import math
-from datetime import timedelta
-
 from odoo import api, models
 
+from ..rules import rentals as rule
 from .customk9_booking import Refusal, booking_method
-
-RENTAL_CATEGORY = "Rental Equipment"
-MAX_LINES = 10
-MAX_QUANTITY = 20
-MAX_PERIOD = timedelta(days=90)
-PAST_TOLERANCE = timedelta(hours=1)
-BOOKED_STATES = ("draft", "sent", "sale")
 
 
 class CustomK9BookingRentals(models.AbstractModel):
     _inherit = "customk9.booking"
 
     @api.model
-    def _rental_period(self, start, end):
-        try:
-            start, end = self._datetime(start, "start"), self._datetime(end, "end")
-        except Refusal as refusal:  # a malformed date is an invalid period here (availability has no VALIDATION)
-            raise Refusal("INVALID_PERIOD", refusal.result["field"], refusal.result["message"]) from None
-        if end <= start:
-            raise Refusal("INVALID_PERIOD", "end", self.env._("The rental must end after it starts."))
-        if start < self._now() - PAST_TOLERANCE:
-            raise Refusal("INVALID_PERIOD", "start", self.env._("The rental cannot start in the past."))
-        if end - start > MAX_PERIOD:
-            raise Refusal("INVALID_PERIOD", "end", self.env._("A rental lasts at most 90 days."))
-        return start, end
-
-    @api.model
     def _rental_products_domain(self):
-        categories = self.env["product.category"].search([("name", "=", RENTAL_CATEGORY)])
+        categories = self.env["product.category"].search([("name", "=", rule.RENTAL_CATEGORY)])
         return [("categ_id", "child_of", categories.ids), ("is_storable", "=", True), ("sale_ok", "=", True)]
 
     @api.model
     def _rental_products(self, product_ids):
         """The rental products among ``product_ids`` (ints only), in id order."""
-        ids = [i for i in (self._int(p) for p in product_ids) if i]
+        ids = rule.product_ids(product_ids)
         if not ids:
             return self.env["product.product"]
         return self.env["product.product"].search(
@@ -57,11 +35,11 @@ class CustomK9BookingRentals(models.AbstractModel):
         booked = dict(self.env["sale.order.line"]._read_group([
             ("product_id", "in", products.ids),
             ("order_id.is_rental", "=", True),
-            ("order_id.state", "in", BOOKED_STATES),
+            ("order_id.state", "in", rule.BOOKED_STATES),
             ("order_id.rental_start", "<", end),
             ("order_id.rental_end", ">", start),
         ], ["product_id"], ["product_uom_qty:sum"]))
-        return {p: max(int(p.qty_available - booked.get(p, 0.0)), 0) for p in products}
+        return {p: rule.free_units(p.qty_available, booked.get(p, 0.0)) for p in products}
 
     @api.model
     @booking_method
@@ -70,8 +48,8 @@ class CustomK9BookingRentals(models.AbstractModel):
 
         Ids that are not rental products are left out of ``available``.
         """
-        start, end = self._rental_period(start, end)
-        products = self._rental_products(product_ids if isinstance(product_ids, list) else [])
+        start, end = rule.period(start, end, self._now())
+        products = self._rental_products(product_ids)
         units = self._available_units(products, start, end)
         return {"ok": True, "available": {str(p.id): n for p, n in units.items()}}
 
@@ -84,39 +62,20 @@ class CustomK9BookingRentals(models.AbstractModel):
                                 {"partner_id": partner_id, "lines": lines, "start": start, "end": end})
 
     @api.model
-    def _rental_lines(self, lines):
-        """``{product_id: quantity}`` of the request (several lines of one product are added up)."""
-        if not isinstance(lines, list) or not 1 <= len(lines) <= MAX_LINES:
-            raise Refusal("VALIDATION", "lines", self.env._("Rent 1 to %s products.", MAX_LINES))
-        wanted = {}
-        for line in lines:
-            if not isinstance(line, dict):
-                raise Refusal("VALIDATION", "lines", self.env._("Each line has a product_id and a quantity."))
-            product_id = self._int(line.get("product_id")) or 0  # 0: not found, once the lines are valid
-            quantity = self._int(line.get("quantity"))
-            if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
-                raise Refusal("VALIDATION", "lines", self.env._("Rent 1 to %s units of a product.", MAX_QUANTITY))
-            wanted[product_id] = wanted.get(product_id, 0) + quantity
-        return wanted
-
-    @api.model
     def _create_rental(self, partner_id, lines, start, end):
         partner = self._partner(partner_id)
-        wanted = self._rental_lines(lines)
+        wanted = rule.lines(lines)
         products = self._rental_products(list(wanted))
         if len(products) != len(wanted):
             raise Refusal("NOT_FOUND", "equipmentId", self.env._("This equipment does not exist."))
-        start, end = self._rental_period(start, end)
+        start, end = rule.period(start, end, self._now())
         self._lock("product_product", products.ids)
         products.invalidate_recordset(["qty_available"])
         units = self._available_units(products, start, end)
         for product in products:
-            if units[product] < wanted[product.id]:
-                raise Refusal("EQUIPMENT_UNAVAILABLE", "equipmentId",
-                              self.env._("Only %(units)s of %(product)s are free for this period.",
-                                units=units[product], product=product.display_name))
+            rule.enough(units[product], wanted[product.id], product.display_name)
         self._touch("product.product", products.ids)
-        days = math.ceil((end - start).total_seconds() / 86400)
+        days = rule.days(start, end)
         order = self.env["sale.order"].create({
             "partner_id": partner.id,
             "is_rental": True,
@@ -138,8 +97,7 @@ class CustomK9BookingRentals(models.AbstractModel):
         order = self.env["sale.order"].browse(self._int(rental_id) or []).exists()
         if not order or not order.is_rental or not self._owns(partner, order.partner_id):
             raise Refusal("NOT_FOUND", "rental_id", self.env._("This rental does not exist."))
-        if order.rental_start <= self._now() or order.locked:
-            raise Refusal("TOO_LATE_TO_CANCEL", False, self.env._("The rental has already started."))
+        rule.cancellable(order.rental_start, order.locked, self._now())
         if order.state != "cancel":
             order.with_context(disable_cancel_warning=True).action_cancel()
         return {"ok": True, "rental_id": order.id}

@@ -17,17 +17,16 @@ trainer or products: a concurrent create waits, fails to serialize when the firs
 Odoo with a fresh snapshot that sees the new tag (VALIDATION). A tag created meanwhile outside this API with
 the very same name meets Odoo's ``blog_tag_name_uniq`` constraint instead; that unique violation is also
 answered with VALIDATION (the insert runs in a savepoint, so the refusal writes nothing).
+The rules on the values (post texts, tag names) are ``..rules.records``.
 """
 import psycopg2.errors
 
 from odoo import api, models
 
+from ..rules import records
 from .customk9_booking import TRAINER_GROUP, Refusal, booking_method
 
 ADMIN_GROUP = "base.group_erp_manager"
-POST_FIELDS = {"name", "subtitle", "content", "blog_id", "tag_ids"}
-POST_TEXT_LIMITS = (("name", 128), ("subtitle", 256), ("content", 100_000))
-TAG_NAME_LIMIT = 64
 
 
 class CustomK9BookingStaff(models.AbstractModel):
@@ -54,24 +53,7 @@ class CustomK9BookingStaff(models.AbstractModel):
 
     @api.model
     def _post_values(self, values):
-        if not isinstance(values, dict):
-            raise Refusal("VALIDATION", "values", self.env._("Give the post's fields."))
-        unknown = sorted(str(key) for key in set(values) - POST_FIELDS)
-        if unknown:
-            raise Refusal("VALIDATION", unknown[0], self.env._("%s cannot be set here.", unknown[0]))
-        vals = {}
-        for name, limit in POST_TEXT_LIMITS:
-            value = values.get(name) or ""
-            if not isinstance(value, str):
-                raise Refusal("VALIDATION", name, self.env._("%s must be text.", name))
-            if name != "content":  # HTML is kept as given
-                value = value.strip()
-            if name == "name" and not value:
-                raise Refusal("VALIDATION", name, self.env._("A post needs a title."))
-            if len(value) > limit:
-                raise Refusal("VALIDATION", name, self.env._("%(field)s is at most %(limit)s characters.",
-                                                             field=name, limit=limit))
-            vals[name] = value or False
+        vals = records.post_texts(values)
         blog = self.env["blog.blog"].browse(self._int(values.get("blog_id")) or []).exists()
         if not blog or not blog.active:
             raise Refusal("NOT_FOUND", "blog_id", self.env._("This blog does not exist."))
@@ -142,19 +124,16 @@ class CustomK9BookingStaff(models.AbstractModel):
     @api.model
     def _create_blog_tag(self, user_id, name):
         self._staff(user_id)
-        name = name.strip() if isinstance(name, str) else ""
-        if not name or len(name) > TAG_NAME_LIMIT:
-            raise Refusal("VALIDATION", "name", self.env._("A tag name is 1 to %s characters.", TAG_NAME_LIMIT))
+        name = records.tag_name(name)
         pattern = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        taken = self.env._("A tag of that name exists already.")
         tags_model = self.env["ir.model"]._get("blog.tag")
         self._lock("ir_model", tags_model.ids)
         if self.env["blog.tag"].search_count([("name", "=ilike", pattern)], limit=1):
-            raise Refusal("VALIDATION", "name", taken)
+            raise records.tag_taken()
         self._touch("ir.model", tags_model.ids)
         try:
             with self.env.cr.savepoint():
                 tag = self.env["blog.tag"].create({"name": name})
         except psycopg2.errors.UniqueViolation:  # the same name committed meanwhile by another request
-            raise Refusal("VALIDATION", "name", taken) from None
+            raise records.tag_taken() from None
         return {"ok": True, "tag_id": tag.id}

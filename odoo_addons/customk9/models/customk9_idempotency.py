@@ -5,7 +5,8 @@ A client that retries a create (network error, double click) sends the same key;
 result is stored under it and returned again, so the retry creates nothing. The same key with other
 arguments (another dog's name, another slot) is not a retry: it is refused as IDEMPOTENCY_KEY_REUSED, as a
 key of another operation or owner is. The arguments are compared by ``fingerprint`` (SHA-256 of their
-canonical JSON), the same function the emulator uses.
+canonical JSON). These rules are ``..rules.idempotency``, which the emulator calls too; this model stores
+the rows and serializes the calls.
 
 Concurrency on a real Odoo (REPEATABLE READ): ``pg_advisory_xact_lock(hashtext(key))`` serializes the
 transactions of one key, but a transaction that waited for the lock still reads with the snapshot it took
@@ -15,24 +16,15 @@ invisible to the snapshot with a serialization failure (not a unique violation),
 (including what the method created) is rolled back, and Odoo's RPC layer retries it with a fresh snapshot,
 which then finds the row and returns the stored result.
 """
-import hashlib
 import json
-import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .customk9_booking import Refusal
+from ..rules import idempotency as rule
 
-KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
-KEEP_DAYS = 7
-
-
-def fingerprint(request):
-    """SHA-256 of a call's arguments (all but the key) as canonical JSON."""
-    canonical = json.dumps(request or {}, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+fingerprint = rule.fingerprint
 
 
 class CustomK9Idempotency(models.Model):
@@ -56,13 +48,11 @@ class CustomK9Idempotency(models.Model):
         and ``request`` (the method's arguments but the key).
 
         ``func`` returns a booking result dict; only ``ok: true`` results are stored (a refused request is
-        run again when retried). Raises ``Refusal`` for a malformed or reused key.
+        run again when retried). Raises ``RuleError`` for a malformed or reused key.
         """
         if not key:
             return func()
-        if not isinstance(key, str) or not KEY_RE.match(key):
-            raise Refusal("VALIDATION", "idempotencyKey",
-                          self.env._("An idempotency key is 8 to 128 letters, digits or _ . : -"))
+        rule.check_key(key)
         cr = self.env.cr
         cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", key))
         request_fingerprint = fingerprint(request)
@@ -70,7 +60,7 @@ class CustomK9Idempotency(models.Model):
         if stored is not None:
             return stored
         result = func()
-        if not result.get("ok"):
+        if not rule.worth_storing(result):
             return result
         self.env.flush_all()
         cr.execute(SQL(
@@ -94,17 +84,11 @@ class CustomK9Idempotency(models.Model):
         row = self.env.cr.fetchone()
         if not row:
             return None
-        other_request = bool(row[2]) and row[2] != request_fingerprint
-        if row[0] != operation or (row[1] or False) != (owner or False) or other_request:
-            raise Refusal("IDEMPOTENCY_KEY_REUSED", "idempotencyKey",
-                          self.env._("This idempotency key was already used for another request."))
-        return json.loads(row[3])
+        stored = dict(zip(("operation", "owner", "fingerprint", "result"), row, strict=True))
+        return rule.replay(stored, operation, owner, request_fingerprint)
 
     @api.autovacuum
     def _gc_old_keys(self):
         """Daily (the base autovacuum cron): forget keys older than a week; clients retry within minutes."""
-        self.env.cr.execute(SQL(
-            """DELETE FROM customk9_idempotency
-               WHERE create_date < (now() at time zone 'UTC') - %s * interval '1 day'""",
-            KEEP_DAYS,
-        ))
+        self.env.cr.execute(SQL("DELETE FROM customk9_idempotency WHERE create_date < %s",
+                                rule.expired_before(fields.Datetime.now())))

@@ -7,3 +7,4 @@ from . import test_booking_sessions
 from . import test_booking_events
 from . import test_booking_rentals
 from . import test_booking_staff
+from . import test_rules

@@ -30,7 +30,7 @@ class TestBookingSessions(BookingCase):
     def test_working_hours_source(self):
         self.assertFalse(self.trainer.resource_calendar_id)  # no resource.resource without hr
         calendar, resource, tz = self.env["customk9.booking"]._trainer_calendar(self.trainer)
-        self.assertEqual((calendar, resource, tz.zone), (self.calendar, self.env["resource.resource"], "UTC"))
+        self.assertEqual((calendar, resource, tz.key), (self.calendar, self.env["resource.resource"], "UTC"))
 
     def test_available_slots(self):
         result = self.call("available_slots", self.trainer.id, self.at(0), self.at(0, day=1), 60)

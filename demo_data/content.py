@@ -1,4 +1,4 @@
-"""The CustomK9 demo content that ``bff.seed`` writes into Odoo. Dates are offsets from the seeding day."""
+"""The CustomK9 demo content that ``demo_data.seed`` writes into Odoo. Dates are offsets from the seeding day."""
 
 from __future__ import annotations
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bff import seed_addon as addon_seed
-from bff import seed_content as content
 from bff.odoo_client import OdooClient
 from bff.odoo_values import format_datetime
-from bff.seed_translations import VENUE_EN, seed_french
+from demo_data import addon as addon_seed
+from demo_data import content, images
+from demo_data.translations import VENUE_EN, seed_french
 
-log = logging.getLogger("bff.seed")
+log = logging.getLogger("demo_data.seed")
 
 
 class SeedError(RuntimeError):
@@ -152,6 +152,7 @@ class Seeder:
         attendees = [(login, self.result.client_partners[login]) for login in self.result.client_partners]
         for name, category, tag_names, day, hour, hours, seats, tickets, taken in content.EVENTS:
             event_id = await self.odoo.create("event.event", {
+                "cover_properties": await self.cover(name),
                 "name": name, "event_type_id": categories[category],
                 "tag_ids": [(6, 0, [tags[t] for t in tag_names])],
                 "date_begin": self.at(day, hour), "date_end": self.at(day, hour + hours),
@@ -170,16 +171,26 @@ class Seeder:
                     "partner_id": partner, "name": f"Guest {i + 1} of {login.split('@')[0].title()}",
                     "email": login, "state": "open"})
 
+    async def cover(self, name: str) -> str:
+        """A public cover picture for an event or post, as ``cover_properties`` pointing at it."""
+        values, checksum = images.cover_attachment(name)
+        attachment = await self.odoo.create("ir.attachment", values)
+        return images.cover_properties(attachment, checksum, str(values["name"]))
+
     async def equipment(self) -> None:
         parent = await self.xmlid("product", "product_category_all")
         category = await self.odoo.create("product.category", {"name": content.RENTAL_CATEGORY,
                                                                "parent_id": parent})
         [warehouse] = await self.odoo.search_read("stock.warehouse", [], fields=["lot_stock_id"], limit=1)
         location = warehouse["lot_stock_id"][0]
+        product_fields = await self.odoo.fields_get("product.template", attributes=["type"])
         for reference, name, price, units, description in content.EQUIPMENT:
             values: dict[str, Any] = {
                 "name": name, "default_code": reference, "type": "consu", "is_storable": True,
-                "categ_id": category, "list_price": price, "description_sale": description, "sale_ok": True}
+                "categ_id": category, "list_price": price, "description_sale": description, "sale_ok": True,
+                "image_1920": images.product_image_b64(name)}
+            if "is_published" in product_fields:  # website_sale: anonymous browsers see published products' images
+                values["is_published"] = True
             if self.addon:
                 values["customk9_deposit"] = content.DEPOSITS[reference]
             product = await self.odoo.create("product.product", values)
@@ -196,7 +207,7 @@ class Seeder:
             values: dict[str, Any] = {
                 "name": title, "subtitle": subtitle or False, "blog_id": blogs[blog],
                 "tag_ids": [(6, 0, [tags[t] for t in tag_names])], "content": content.PARAGRAPH * paragraphs,
-                "post_date": self.at(day, 9), "is_published": published}
+                "post_date": self.at(day, 9), "is_published": published, "cover_properties": await self.cover(title)}
             if published:
                 values["published_date"] = self.at(day, 9)
             self.result.posts[title] = await self.odoo.create("blog.post", values)

@@ -1,17 +1,25 @@
 """Seed steps that need the CustomK9 Odoo addon: dogs, plan and session links, rentals, documents, the
-template plan and the BFF's integration account with its API key. Plain RPC only, like ``bff.seed``."""
+template plan and the BFF's integration account with its API key. Plain RPC only, like ``demo_data.seed``."""
 
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
-from bff import seed_content as content
+from bff.odoo_client import OdooClient
 from bff.odoo_values import format_datetime
+from demo_data import content
 
-if TYPE_CHECKING:
-    from bff.seed import Seeder
+
+class Seeder(Protocol):
+    """What these steps use of ``demo_data.seed.Seeder``: a protocol, so this module does not import back."""
+
+    odoo: OdooClient
+    now: datetime
+    result: Any
+
+    async def xmlid(self, module: str, name: str) -> int: ...
 
 
 async def dogs(seeder: Seeder) -> None:
@@ -80,8 +88,12 @@ async def integration_account(seeder: Seeder) -> None:
 
 async def create_api_key(odoo: Any, login: str, password: str, *, name: str, days: str = "90") -> str:
     """Odoo 18's API-key flow over RPC, as the user themself: the key wizard asks for an identity check,
-    which takes the password and then returns the key (shown once; Odoo stores only its hash)."""
-    async with odoo.as_user(login, password) as user:
+    which takes the password and then returns the key (shown once; Odoo stores only its hash).
+
+    It needs a web session of that user: on a real Odoo ``make_key`` over the stateless ``/jsonrpc`` (what
+    ``OdooClient.as_user`` uses) answers "This method can only be accessed over HTTP"."""
+
+    async with OdooClient(url=odoo.url, db=odoo.db, login=login, password=password, retries=0) as user:
         wizard = await user.create("res.users.apikeys.description", {"name": name, "duration": days})
         action = await user.call("res.users.apikeys.description", "make_key", [[wizard]])
         if action.get("res_model") == "res.users.identitycheck":

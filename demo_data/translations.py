@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bff import seed_content as content
 from bff.odoo_client import OdooClient
+from demo_data import content
 
 FRENCH = "fr_FR"
 
@@ -109,7 +109,7 @@ async def seed_french(odoo: OdooClient) -> int:
 
 
 async def _french_bodies(odoo: OdooClient) -> int:
-    """French terms of the post bodies and event descriptions the demo writes (``bff.seed``)."""
+    """French terms of the post bodies and event descriptions the demo writes (``demo_data.seed``)."""
     paragraph = content.PARAGRAPH.removeprefix("<p>").removesuffix("</p>")
     posts = await odoo.search("blog.post", [("name", "in", [post[1] for post in content.POSTS])])
     for post in posts:
