@@ -108,7 +108,10 @@ class GraphQLView(GraphQL):
                   root_value: Any = UNSET) -> Response | WebSocket:
         """strawberry answers its transport errors as text/plain: answer them as GraphQL error documents."""
         try:
-            return await super().run(request, context, root_value)
+            response = await super().run(request, context, root_value)
+            if isinstance(request, Request) and request.method == "GET" and isinstance(response, Response):
+                response.headers.add_vary_header("Accept-Language")  # texts follow it (bff/languages.py)
+            return response
         except HTTPException as exc:
             if not isinstance(request, Request):
                 raise

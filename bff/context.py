@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import strawberry
+from starlette.responses import Response
 
 from bff.auth.viewer import ANONYMOUS, Viewer
 from bff.policy import Scope
@@ -15,6 +16,7 @@ from bff.settings import Settings
 if TYPE_CHECKING:
     from bff.auth.service import AuthService
     from bff.catalog import Catalog
+    from bff.languages import Language
     from bff.live.broker import Broker
     from bff.loaders import Loaders
     from bff.odoo_client import OdooClient
@@ -63,6 +65,37 @@ class Context:
     @property
     def scope(self) -> Scope:
         return self.loaders.scope
+
+    async def language(self, requested: str | None = None) -> Language:
+        """The installed language an answer's texts are in: ``requested`` (a field's ``lang``), else the
+        request's ``Accept-Language``, else Odoo's default (``bff.languages``). Noted for ``Content-Language``."""
+        languages = await self.catalog.languages()
+        header = self.request.headers.get("accept-language") if self.request is not None else None
+        lang = languages.negotiate(requested, header)
+        if requested and languages.match(requested) is lang:
+            self.extra.setdefault("lang", lang.code)
+        used = self.extra.setdefault("content_languages", [])
+        if lang.tag not in used:
+            used.append(lang.tag)
+            if isinstance(self.response, Response):
+                self.response.headers["Content-Language"] = ", ".join(used)
+        return lang
+
+    @property
+    def lang(self) -> str | None:
+        """The Odoo code of the first language a ``lang`` argument chose in this request (None without one):
+        ``Money.formatted`` writes amounts in it, so prices read like the texts around them. Without one it
+        reads ``Accept-Language`` itself, whose region (``en-CA``, ``de-DE``) babel knows even where Odoo has
+        no such language installed."""
+        return self.extra.get("lang")
+
+    def loaders_in(self, lang: str | None) -> Loaders:
+        """The loaders of a language already negotiated (an object's ``lang``); None: the request's own."""
+        return self.loaders.in_lang(lang) if lang else self.loaders
+
+    async def localized(self, requested: str | None = None) -> Loaders:
+        """The request's loaders that read translated texts in the language of ``language(requested)``."""
+        return self.loaders.in_lang((await self.language(requested)).code)
 
 
 Info = strawberry.Info[Context, None]

@@ -20,6 +20,7 @@ from bff.resolvers.client import ClientQueries
 from bff.resolvers.dog import DogMutations
 from bff.resolvers.equipment import EquipmentQueries
 from bff.resolvers.event import EventQueries
+from bff.resolvers.language import LanguageQueries
 from bff.resolvers.live import LiveSubscriptions
 from bff.resolvers.node import NodeQueries
 from bff.resolvers.post import PostQueries
@@ -45,8 +46,8 @@ from bff.text_input import TextInputCheck
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(EventQueries, PostQueries, EquipmentQueries, ClientQueries, SessionQueries, SessionBookingQueries,
-            StaffQueries, NodeQueries):
+class Query(EventQueries, PostQueries, EquipmentQueries, LanguageQueries, ClientQueries, SessionQueries,
+            SessionBookingQueries, StaffQueries, NodeQueries):
     pass
 
 

@@ -94,6 +94,7 @@ class OdooClient(OrmMethods):
         self.breaker = breaker or CircuitBreaker()
         self._integration = integration  # False for ``as_user`` clients: a wrong password is not an outage
         self._warnings = ThrottledLog(log)  # one line per kind of failure per 10 s, whatever the traffic
+        self._closed = False
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -104,6 +105,8 @@ class OdooClient(OrmMethods):
         await self.close()
 
     def _session(self) -> aiohttp.ClientSession:
+        if self._closed:  # a straggler after close() must not open a pool nobody will close
+            raise OdooUnavailable("the Odoo client was closed")
         if self._http is None or self._http.closed:
             connector = aiohttp.TCPConnector(limit=self._max_concurrency, keepalive_timeout=30)
             # unsafe=True: Odoo is often addressed by IP (127.0.0.1), whose cookies aiohttp drops otherwise.
@@ -111,6 +114,7 @@ class OdooClient(OrmMethods):
         return self._http
 
     async def close(self) -> None:
+        self._closed = True
         if self._http is not None:
             await self._http.close()
             self._http = None

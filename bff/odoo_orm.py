@@ -1,7 +1,8 @@
 """The typed ORM methods of ``OdooClient``: keyword-only, one per Odoo method the BFF uses.
 
 They only shape arguments and answers (domains as JSON lists, ``web_search_read`` rows in ``search_read``
-form); the one generic ``call`` of ``bff.odoo_client`` sends them, with its deadline, breaker and retries.
+form; reads and writes of translated texts take a ``lang``, an installed Odoo code sent as ``context.lang``);
+the one generic ``call`` of ``bff.odoo_client`` sends them, with its deadline, breaker and retries.
 ``ServerInfo`` is what ``detect`` learned about the instance, which ``search_page`` adapts to.
 """
 
@@ -38,8 +39,10 @@ class OrmMethods:
         raise NotImplementedError
 
     async def search_read(self, model: str, domain: Domain, *, fields: list[str], limit: int | None = None,
-                          offset: int = 0, order: str | None = None) -> list[dict[str, Any]]:
-        kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "fields": fields, "offset": offset}
+                          offset: int = 0, order: str | None = None, lang: str | None = None,
+                          ) -> list[dict[str, Any]]:
+        kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "fields": fields, "offset": offset,
+                                  **_lang_context(lang)}
         if limit is not None:
             kwargs["limit"] = limit
         if order:
@@ -47,7 +50,7 @@ class OrmMethods:
         return await self.call(model, "search_read", [], kwargs)
 
     async def search_page(self, model: str, domain: Domain, *, fields: list[str], many2one: frozenset[str],
-                          limit: int, offset: int = 0, order: str | None = None,
+                          limit: int, offset: int = 0, order: str | None = None, lang: str | None = None,
                           ) -> tuple[int, list[dict[str, Any]]]:
         """One page of rows and the total count of the domain.
 
@@ -57,12 +60,13 @@ class OrmMethods:
         """
         info = self.server_info
         if info is not None and info.major < 17:
-            total = await self.search_count(model, domain)
-            rows = await self.search_read(model, domain, fields=fields, limit=limit, offset=offset, order=order)
+            total = await self.search_count(model, domain, lang=lang)
+            rows = await self.search_read(model, domain, fields=fields, limit=limit, offset=offset, order=order,
+                                          lang=lang)
             return total, rows
         spec: dict[str, Any] = {name: ({"fields": {"display_name": {}}} if name in many2one else {}) for name in fields}
         kwargs: dict[str, Any] = {"domain": _wire_domain(domain), "specification": spec, "offset": offset,
-                                  "limit": limit}
+                                  "limit": limit, **_lang_context(lang)}
         if order:
             kwargs["order"] = order
         answer = await self.call(model, "web_search_read", [], kwargs)
@@ -71,10 +75,11 @@ class OrmMethods:
         rows = [_search_read_form(row, many2one) for row in answer["records"]]
         return int(answer.get("length", len(rows))), rows
 
-    async def read(self, model: str, ids: list[int], *, fields: list[str]) -> list[dict[str, Any]]:
+    async def read(self, model: str, ids: list[int], *, fields: list[str], lang: str | None = None,
+                   ) -> list[dict[str, Any]]:
         if not ids:
             return []
-        return await self.call(model, "read", [list(ids)], {"fields": fields})
+        return await self.call(model, "read", [list(ids)], {"fields": fields, **_lang_context(lang)})
 
     async def search(self, model: str, domain: Domain, *, limit: int | None = None, offset: int = 0,
                      order: str | None = None) -> list[int]:
@@ -85,8 +90,8 @@ class OrmMethods:
             kwargs["order"] = order
         return await self.call(model, "search", [_wire_domain(domain)], kwargs)
 
-    async def search_count(self, model: str, domain: Domain) -> int:
-        return await self.call(model, "search_count", [_wire_domain(domain)], {})
+    async def search_count(self, model: str, domain: Domain, *, lang: str | None = None) -> int:
+        return await self.call(model, "search_count", [_wire_domain(domain)], _lang_context(lang))
 
     async def read_group(self, model: str, domain: Domain, *, fields: list[str], groupby: list[str],
                          lazy: bool = True, orderby: str | None = None) -> list[dict[str, Any]]:
@@ -99,14 +104,21 @@ class OrmMethods:
     async def create(self, model: str, values: dict[str, Any]) -> int:
         return await self.call(model, "create", [values], {})
 
-    async def write(self, model: str, ids: list[int], values: dict[str, Any]) -> bool:
-        return await self.call(model, "write", [list(ids), values], {})
+    async def write(self, model: str, ids: list[int], values: dict[str, Any], *, lang: str | None = None) -> bool:
+        """``lang``: the language translated texts in ``values`` are written in (only that one changes)."""
+        return await self.call(model, "write", [list(ids), values], _lang_context(lang))
 
     async def unlink(self, model: str, ids: list[int]) -> bool:
         return await self.call(model, "unlink", [list(ids)], {})
 
     async def fields_get(self, model: str, *, attributes: list[str] | None = None) -> dict[str, Any]:
         return await self.call(model, "fields_get", [], {"attributes": attributes or ["type", "relation"]})
+
+
+def _lang_context(lang: str | None) -> dict[str, Any]:
+    """``context.lang`` for the reads of translated texts (an installed code: ``bff.languages`` checks it).
+    Without it Odoo answers in en_US over ``/jsonrpc`` but in the account's language over a web session."""
+    return {"context": {"lang": lang}} if lang else {}
 
 
 def _search_read_form(row: dict[str, Any], many2one: frozenset[str]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from bff.odoo_client import OdooClient
 from bff.odoo_values import format_datetime
 from demo_data import addon as addon_seed
 from demo_data import content, images
+from demo_data.translations import VENUE_EN, seed_french
 
 log = logging.getLogger("demo_data.seed")
 
@@ -76,6 +77,7 @@ class Seeder:
         await self.events()
         await self.equipment()
         await self.blog()
+        await seed_french(self.odoo)
         if self.addon:
             await addon_seed.dogs(self)
         await self.plans()
@@ -156,7 +158,7 @@ class Seeder:
                 "date_begin": self.at(day, hour), "date_end": self.at(day, hour + hours),
                 "date_tz": "America/Los_Angeles", "seats_limited": seats is not None, "seats_max": seats or 0,
                 "is_published": True, "address_id": venue,
-                "description": f"<p>{name} at the CustomK9 Training Center.</p>",
+                "description": f"<p>{VENUE_EN.format(name)}</p>",
                 "event_ticket_ids": [(0, 0, {"name": t_name, "price": price, "product_id": seat_product,
                                              "seats_max": t_seats or 0}) for t_name, price, t_seats in tickets],
             })

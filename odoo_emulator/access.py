@@ -100,6 +100,9 @@ GROUP_ACL: dict[str, dict[str, str]] = {
         "base.group_system": "rwcu",
     },
     "ir.config_parameter": {"base.group_system": "rwcu"},
+    # languages: everyone reads them (group-less ACL), Settings changes them
+    "res.lang": {"base.group_user": "r", "base.group_portal": "r", "base.group_public": "r",
+                 "base.group_system": "rwcu"},
     # seen on Odoo 18: the BFF integration account (an internal user) gets AccessError reading Model Data
     "ir.model.data": {"base.group_system": "rwcu", "base.group_erp_manager": "r"},
     "res.users": {

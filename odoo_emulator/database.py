@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from .exceptions import AccessDenied, AccessError, ModelNotFound, PythonAttributeError, PythonTypeError, UserError
+from .exceptions import AccessDenied, AccessError, ModelNotFound, PythonAttributeError, PythonTypeError
 from .models import KNOWN_ADDONS, customk9, get_registry
 from .models.customk9_bus import send as send_bus
+from .models.lang import check_context_lang
 from .models.orm import SUPERUSER_ID
 from .models.read_group import ReadGroupMethods
 from .models.rpc import check_ids
@@ -364,9 +365,7 @@ class Database(ReadGroupMethods):
             args = list(args or [])
             kwargs = dict(kwargs or {})
             context = kwargs.pop("context", None) or {}
-            lang = context.get("lang") if isinstance(context, dict) else None
-            if lang and lang != "en_US":
-                raise UserError(f"Invalid language code: {lang}")
+            check_context_lang(self, context)
             call = self._resolve(uid, model, method, args, kwargs)
             self.active_test = not (isinstance(context, dict) and context.get("active_test") is False)
             self.context = context if isinstance(context, dict) else {}

@@ -4,6 +4,8 @@ Values live in the store in a "cache" format close to what Odoo keeps in its rec
 
 * char/text/html/selection/binary: ``str`` or ``False``; boolean: ``bool``; integer: ``int``;
   float/monetary: ``float``; date: ``"YYYY-MM-DD"``; datetime: ``"YYYY-MM-DD HH:MM:SS"`` (UTC, naive);
+* translated char/text (``translate=True``): a ``dict`` language code -> ``str`` (Odoo 18's jsonb column), or
+  ``False``; ``odoo_emulator.translations`` picks and merges the languages;
 * many2one: an ``int`` id or ``False``; many2many: a ``list`` of ids; one2many: never stored (derived
   from the inverse many2one of the comodel).
 
@@ -54,6 +56,7 @@ class Field:
     ondelete: str = "set null"  # many2one: "set null" | "cascade" | "restrict"
     aggregator: str | None = None
     search_by_value: bool = False  # non-stored but searchable by evaluating the computed value
+    translate: bool | str = False  # True / "html" (term by term): stored per language, as Odoo 18's jsonb
 
     def __post_init__(self) -> None:
         if not self.string:

@@ -8,7 +8,7 @@ from bff.graphql_schema import Mutation, Query, Subscription, build_schema
 from bff.permissions import IsAuthenticated, IsClient, IsPublic, IsStaff
 
 PUBLIC_QUERIES = {"events", "event", "eventBySlug", "eventCategories", "posts", "post", "postBySlug", "blogs",
-                  "blogTags", "equipment", "equipmentItem", "equipmentBySlug", "node"}
+                  "blogTags", "equipment", "equipmentItem", "equipmentBySlug", "languages", "node"}
 
 
 def declared(root: type) -> dict[str, list[type]]:

@@ -40,11 +40,22 @@ class Loaders:
     """One attribute per loader, created on first use within the request. Private loaders take the
     viewer's scope, so what they return is already limited to the viewer."""
 
-    def __init__(self, odoo: OdooClient, scope: Scope) -> None:
+    def __init__(self, odoo: OdooClient, scope: Scope, lang: str | None = None) -> None:
         self.odoo = odoo
         self.scope = scope
+        self.lang = lang
+        self._languages: dict[str, Loaders] = {}
         self._sessions_by_window: dict[tuple[str, ...], SessionsByAttendeeLoader] = {}
         self._availability: dict[tuple[str, str], EquipmentAvailabilityLoader] = {}
+
+    def in_lang(self, lang: str) -> Loaders:
+        """The loaders of this request that read translated texts in ``lang`` (an installed Odoo code): one
+        set per language, so each language still costs one read per model and level."""
+        if lang == self.lang:
+            return self
+        if lang not in self._languages:
+            self._languages[lang] = Loaders(self.odoo, self.scope, lang)
+        return self._languages[lang]
 
     def equipment_availability(self, start: str, end: str) -> EquipmentAvailabilityLoader:
         """One loader per period, so a catalogue page asks Odoo once for every item's availability."""
@@ -61,19 +72,19 @@ class Loaders:
 
     @cached_property
     def event(self) -> EventByIdLoader:
-        return EventByIdLoader(self.odoo)
+        return EventByIdLoader(self.odoo, self.lang)
 
     @cached_property
     def event_category(self) -> EventCategoryByIdLoader:
-        return EventCategoryByIdLoader(self.odoo)
+        return EventCategoryByIdLoader(self.odoo, self.lang)
 
     @cached_property
     def event_tag(self) -> EventTagByIdLoader:
-        return EventTagByIdLoader(self.odoo)
+        return EventTagByIdLoader(self.odoo, self.lang)
 
     @cached_property
     def ticket(self) -> TicketByIdLoader:
-        return TicketByIdLoader(self.odoo)
+        return TicketByIdLoader(self.odoo, self.lang)
 
     @cached_property
     def address(self) -> AddressByPartnerIdLoader:
@@ -81,19 +92,19 @@ class Loaders:
 
     @cached_property
     def post(self) -> PostByIdLoader:
-        return PostByIdLoader(self.odoo)
+        return PostByIdLoader(self.odoo, self.lang)
 
     @cached_property
     def blog(self) -> BlogByIdLoader:
-        return BlogByIdLoader(self.odoo)
+        return BlogByIdLoader(self.odoo, self.lang)
 
     @cached_property
     def blog_tag(self) -> BlogTagByIdLoader:
-        return BlogTagByIdLoader(self.odoo)
+        return BlogTagByIdLoader(self.odoo, self.lang)
 
     @cached_property
     def equipment(self) -> EquipmentByIdLoader:
-        return EquipmentByIdLoader(self.odoo)
+        return EquipmentByIdLoader(self.odoo, self.lang)
 
     @cached_property
     def equipment_deposit(self) -> EquipmentDepositLoader:

@@ -15,18 +15,20 @@ class RecordByIdLoader(DataLoader):
     """Loads rows of one model by id with one ``read`` per batch.
 
     Rows come back in key order; an id Odoo does not return (deleted, archived) maps to ``None`` instead of
-    failing the batch. Subclasses name the model and the fields; build them fresh for every request.
+    failing the batch. Subclasses name the model and the fields; build them fresh for every request. A loader
+    reads in one language (``lang``, an installed Odoo code; None: Odoo's en_US): one loader per language.
     """
 
     model: ClassVar[str]
     fields: ClassVar[tuple[str, ...]]
 
-    def __init__(self, odoo: OdooClient) -> None:
+    def __init__(self, odoo: OdooClient, lang: str | None = None) -> None:
         super().__init__()
         self.odoo = odoo
+        self.lang = lang
 
     async def batch_load_fn(self, keys: list[int]) -> list[Row | None]:
-        rows = await self.odoo.read(self.model, sorted(set(keys)), fields=list(self.fields))
+        rows = await self.odoo.read(self.model, sorted(set(keys)), fields=list(self.fields), lang=self.lang)
         by_id = {row["id"]: row for row in rows}
         return [by_id.get(key) for key in keys]
 
@@ -45,12 +47,13 @@ async def load_page(odoo: OdooClient, loader: RecordByIdLoader | ScopedByIdLoade
     (a forged or stale cursor) is counted again: Odoo's ``web_search_read`` answers length 0 for an empty
     page, and ``totalCount`` is the size of the whole list whatever the cursor.
     """
+    lang = getattr(loader, "lang", None)
     if limit == 0:
-        return await odoo.search_count(loader.model, domain), []
+        return await odoo.search_count(loader.model, domain, lang=lang), []
     total, rows = await odoo.search_page(loader.model, domain, fields=list(loader.fields), many2one=many2one,
-                                         limit=limit, offset=offset, order=order)
+                                         limit=limit, offset=offset, order=order, lang=lang)
     if not rows and offset:
-        total = await odoo.search_count(loader.model, domain)
+        total = await odoo.search_count(loader.model, domain, lang=lang)
     for row in rows:
         loader.prime(row["id"], row)
     return total, rows

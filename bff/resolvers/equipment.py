@@ -11,6 +11,7 @@ from bff.loaders.base import load_page
 from bff.loaders.equipment import EQUIPMENT_MANY2ONE
 from bff.odoo_values import id_from_slug, many2one_id
 from bff.resolvers.node import node_resolver
+from bff.schema.arguments import Lang
 from bff.schema.equipment import Equipment
 from bff.schema.node import expect_global_id
 from bff.schema.ordering import (
@@ -34,8 +35,8 @@ async def equipment_domain(info: Info) -> list[Any]:
 
 
 @node_resolver("Equipment")
-async def equipment_by_id(info: Info, odoo_id: int) -> Equipment | None:
-    row = await info.context.loaders.equipment.load(odoo_id)
+async def equipment_by_id(info: Info, odoo_id: int, lang: str | None = None) -> Equipment | None:
+    row = await (await info.context.localized(lang)).equipment.load(odoo_id)
     if row is None or not row.get("active", True):
         return None
     if many2one_id(row.get("categ_id")) not in await info.context.catalog.rental_category_ids():
@@ -49,26 +50,27 @@ class EquipmentQueries:
                                   "`orderBy` says otherwise, paginated Relay style (`first` default 20, at "
                                   "most 100).")
     async def equipment(self, info: Info, first: First = None, after: After = None,
-                        order_by: EquipmentOrderBy = None) -> Connection[Equipment]:
+                        order_by: EquipmentOrderBy = None, lang: Lang = None) -> Connection[Equipment]:
         ctx = info.context
         order = resolve_order(order_by, EQUIPMENT_DEFAULT_ORDER)
         page = Page.from_args(first, after, ctx.settings, order.key)
         domain = await equipment_domain(info)
-        total, rows = await load_page(ctx.odoo, ctx.loaders.equipment, domain, limit=page.limit,
+        loaders = await ctx.localized(lang)
+        total, rows = await load_page(ctx.odoo, loaders.equipment, domain, limit=page.limit,
                                       offset=page.offset, order=order.odoo, many2one=EQUIPMENT_MANY2ONE)
         base_url = ctx.settings.public_base_url
         return Connection[Equipment].build([Equipment.from_row(row, base_url) for row in rows], page, total)
 
     @strawberry.field(description="One piece of rental equipment by its ID; null when there is none.")
-    async def equipment_item(self, info: Info, id: strawberry.ID) -> Equipment | None:
-        return await equipment_by_id(info, expect_global_id(id, "Equipment"))
+    async def equipment_item(self, info: Info, id: strawberry.ID, lang: Lang = None) -> Equipment | None:
+        return await equipment_by_id(info, expect_global_id(id, "Equipment"), lang)
 
     @strawberry.field(description="One piece of rental equipment by its slug (as in `Equipment.slug`), with its "
                                   "current slug: an old slug (it was renamed) still finds it, with `isCanonical: "
                                   "false` (redirect to `canonicalSlug`). Null when there is none.")
-    async def equipment_by_slug(self, info: Info, slug: SlugArg) -> EquipmentSlugLookup | None:
+    async def equipment_by_slug(self, info: Info, slug: SlugArg, lang: Lang = None) -> EquipmentSlugLookup | None:
         odoo_id = id_from_slug(slug)
-        item = await equipment_by_id(info, odoo_id) if odoo_id else None
+        item = await equipment_by_id(info, odoo_id, lang) if odoo_id else None
         if item is None:
             return None
         return EquipmentSlugLookup(equipment=item, canonical_slug=item.slug,

@@ -8,10 +8,12 @@ from typing import Annotated, Any
 import strawberry
 
 from bff.context import Info
+from bff.loaders import Loaders
 from bff.loaders.base import load_page
 from bff.loaders.event import EVENT_MANY2ONE
 from bff.odoo_values import format_datetime, id_from_slug
 from bff.resolvers.node import node_resolver
+from bff.schema.arguments import Lang
 from bff.schema.event import Event, EventCategory, EventFilter, EventTag, EventTime, Ticket
 from bff.schema.node import expect_global_id
 from bff.schema.ordering import EventOrder, EventOrderField, OrderDirection, order_by_help, resolve_order
@@ -50,13 +52,13 @@ def event_filter_domain(flt: EventFilter | None, now: datetime) -> list[Any]:
     return domain
 
 
-async def _available_event_page(info: Info, domain: list[Any], page: Page,
+async def _available_event_page(info: Info, loaders: Loaders, domain: list[Any], page: Page,
                                 order: str) -> tuple[int, list[dict[str, Any]]]:
     """Seat availability is computed by Odoo, not stored, so it cannot go in a domain: read the light
     availability fields of every matching event (one call), keep those with a seat, then read the page."""
-    odoo, loaders = info.context.odoo, info.context.loaders
-    rows = await odoo.search_read("event.event", domain, order=order,
-                                  fields=["seats_limited", "seats_available", "event_registrations_sold_out"])
+    rows = await info.context.odoo.search_read(
+        "event.event", domain, order=order, lang=loaders.lang,
+        fields=["seats_limited", "seats_available", "event_registrations_sold_out"])
     open_ids = [r["id"] for r in rows if not r["event_registrations_sold_out"]
                 and (not r["seats_limited"] or (r["seats_available"] or 0) > 0)]
     page_ids = open_ids[page.offset:page.offset + page.limit]
@@ -64,15 +66,16 @@ async def _available_event_page(info: Info, domain: list[Any], page: Page,
 
 
 @node_resolver("Event")
-async def event_by_id(info: Info, odoo_id: int) -> Event | None:
-    row = await info.context.loaders.event.load(odoo_id)
+async def event_by_id(info: Info, odoo_id: int, lang: str | None = None) -> Event | None:
+    loaders = await info.context.localized(lang)
+    row = await loaders.event.load(odoo_id)
     if row is None or not row.get("is_published"):
         return None
-    return Event.from_row(row, info.context.settings.public_base_url)
+    return Event.from_row(row, info.context.settings.public_base_url, loaders.lang)
 
 
 async def _one(info: Info, loader_name: str, odoo_id: int) -> dict[str, Any] | None:
-    return await getattr(info.context.loaders, loader_name).load(odoo_id)
+    return await getattr(await info.context.localized(), loader_name).load(odoo_id)
 
 
 @node_resolver("EventCategory")
@@ -102,33 +105,35 @@ class EventQueries:
                                   "style: pass `first` (default 20, at most 100) and the `endCursor` of a page "
                                   "as `after`.")
     async def events(self, info: Info, filter: EventFilter | None = None, first: First = None,
-                     after: After = None, order_by: EventOrderBy = None) -> Connection[Event]:
+                     after: After = None, order_by: EventOrderBy = None, lang: Lang = None) -> Connection[Event]:
         order = resolve_order(order_by, EVENT_DEFAULT_ORDER)
         page = Page.from_args(first, after, info.context.settings, order.key)
         domain = PUBLIC_EVENT_DOMAIN + event_filter_domain(filter, datetime.now(UTC))
+        loaders = await info.context.localized(lang)
         if filter is not None and filter.only_available:
-            total, rows = await _available_event_page(info, domain, page, order.odoo)
+            total, rows = await _available_event_page(info, loaders, domain, page, order.odoo)
         else:
-            total, rows = await load_page(info.context.odoo, info.context.loaders.event, domain, limit=page.limit,
+            total, rows = await load_page(info.context.odoo, loaders.event, domain, limit=page.limit,
                                           offset=page.offset, order=order.odoo, many2one=EVENT_MANY2ONE)
         base_url = info.context.settings.public_base_url
-        return Connection[Event].build([Event.from_row(row, base_url) for row in rows], page, total)
+        return Connection[Event].build([Event.from_row(row, base_url, loaders.lang) for row in rows], page, total)
 
     @strawberry.field(description="One published event by its ID; null when there is none.")
-    async def event(self, info: Info, id: strawberry.ID) -> Event | None:
-        return await event_by_id(info, expect_global_id(id, "Event"))
+    async def event(self, info: Info, id: strawberry.ID, lang: Lang = None) -> Event | None:
+        return await event_by_id(info, expect_global_id(id, "Event"), lang)
 
     @strawberry.field(description="One published event by its slug (as in `Event.slug`), with its current slug: "
                                   "an old slug (the event was renamed) still finds it, with `isCanonical: false` "
                                   "(redirect to `canonicalSlug`). Null when there is none.")
-    async def event_by_slug(self, info: Info, slug: SlugArg) -> EventSlugLookup | None:
+    async def event_by_slug(self, info: Info, slug: SlugArg, lang: Lang = None) -> EventSlugLookup | None:
         odoo_id = id_from_slug(slug)
-        event = await event_by_id(info, odoo_id) if odoo_id else None
+        event = await event_by_id(info, odoo_id, lang) if odoo_id else None
         if event is None:
             return None
         return EventSlugLookup(event=event, canonical_slug=event.slug, is_canonical=is_canonical(slug, event.slug))
 
     @strawberry.field(description="Every event category (Odoo event type), by name.")
-    async def event_categories(self, info: Info) -> list[EventCategory]:
-        rows = await info.context.odoo.search_read("event.type", [], fields=["name"], order="name asc")
+    async def event_categories(self, info: Info, lang: Lang = None) -> list[EventCategory]:
+        code = (await info.context.language(lang)).code
+        rows = await info.context.odoo.search_read("event.type", [], fields=["name"], order="name asc", lang=code)
         return [EventCategory.from_row(row) for row in rows]

@@ -12,6 +12,7 @@ from bff.loaders.base import load_page
 from bff.loaders.post import POST_MANY2ONE
 from bff.odoo_values import format_datetime, id_from_slug, parse_datetime
 from bff.resolvers.node import node_resolver
+from bff.schema.arguments import Lang
 from bff.schema.node import expect_global_id
 from bff.schema.ordering import OrderDirection, PostOrder, PostOrderField, order_by_help, resolve_order
 from bff.schema.pagination import After, Connection, First, Page
@@ -48,22 +49,23 @@ def post_filter_domain(flt: PostFilter | None) -> list[Any]:
 
 
 @node_resolver("Post")
-async def post_by_id(info: Info, odoo_id: int) -> Post | None:
-    row = await info.context.loaders.post.load(odoo_id)
+async def post_by_id(info: Info, odoo_id: int, lang: str | None = None) -> Post | None:
+    loaders = await info.context.localized(lang)
+    row = await loaders.post.load(odoo_id)
     if row is None or not is_public_post(row):
         return None
-    return Post.from_row(row, info.context.settings.public_base_url)
+    return Post.from_row(row, info.context.settings.public_base_url, loaders.lang)
 
 
 @node_resolver("Blog")
 async def blog_by_id(info: Info, odoo_id: int) -> Blog | None:
-    row = await info.context.loaders.blog.load(odoo_id)
+    row = await (await info.context.localized()).blog.load(odoo_id)
     return Blog.from_row(row) if row else None
 
 
 @node_resolver("BlogTag")
 async def blog_tag_by_id(info: Info, odoo_id: int) -> BlogTag | None:
-    row = await info.context.loaders.blog_tag.load(odoo_id)
+    row = await (await info.context.localized()).blog_tag.load(odoo_id)
     return BlogTag.from_row(row) if row else None
 
 
@@ -73,39 +75,42 @@ class PostQueries:
                                   "paginated Relay style (`first` default 20, at most 100; `after` = a page's "
                                   "`endCursor`).")
     async def posts(self, info: Info, filter: PostFilter | None = None, first: First = None,
-                    after: After = None, order_by: PostOrderBy = None) -> Connection[Post]:
+                    after: After = None, order_by: PostOrderBy = None, lang: Lang = None) -> Connection[Post]:
         ctx = info.context
         order = resolve_order(order_by, POST_DEFAULT_ORDER)
         page = Page.from_args(first, after, ctx.settings, order.key)
         domain = public_post_domain() + post_filter_domain(filter)
-        total, rows = await load_page(ctx.odoo, ctx.loaders.post, domain, limit=page.limit, offset=page.offset,
+        loaders = await ctx.localized(lang)
+        total, rows = await load_page(ctx.odoo, loaders.post, domain, limit=page.limit, offset=page.offset,
                                       order=order.odoo, many2one=POST_MANY2ONE)
         base_url = ctx.settings.public_base_url
-        return Connection[Post].build([Post.from_row(row, base_url) for row in rows], page, total)
+        return Connection[Post].build([Post.from_row(row, base_url, loaders.lang) for row in rows], page, total)
 
     @strawberry.field(description="One published post by its ID; null when there is none.")
-    async def post(self, info: Info, id: strawberry.ID) -> Post | None:
-        return await post_by_id(info, expect_global_id(id, "Post"))
+    async def post(self, info: Info, id: strawberry.ID, lang: Lang = None) -> Post | None:
+        return await post_by_id(info, expect_global_id(id, "Post"), lang)
 
     @strawberry.field(description="One published post by its slug (as in `Post.slug`), with its current slug: "
                                   "an old slug (the post was renamed) still finds it, with `isCanonical: false` "
                                   "(redirect to `canonicalSlug`). Null when there is none.")
-    async def post_by_slug(self, info: Info, slug: SlugArg) -> PostSlugLookup | None:
+    async def post_by_slug(self, info: Info, slug: SlugArg, lang: Lang = None) -> PostSlugLookup | None:
         odoo_id = id_from_slug(slug)
-        post = await post_by_id(info, odoo_id) if odoo_id else None
+        post = await post_by_id(info, odoo_id, lang) if odoo_id else None
         if post is None:
             return None
         return PostSlugLookup(post=post, canonical_slug=post.slug, is_canonical=is_canonical(slug, post.slug))
 
     @strawberry.field(description="Every blog, by name.")
-    async def blogs(self, info: Info) -> list[Blog]:
+    async def blogs(self, info: Info, lang: Lang = None) -> list[Blog]:
+        code = (await info.context.language(lang)).code
         rows = await info.context.odoo.search_read("blog.blog", [], fields=["name", "subtitle", "seo_name"],
-                                                   order="name asc")
+                                                   order="name asc", lang=code)
         return [Blog.from_row(row) for row in rows]
 
     @strawberry.field(description="Every blog tag, by name.")
-    async def blog_tags(self, info: Info) -> list[BlogTag]:
-        rows = await info.context.odoo.search_read("blog.tag", [], fields=["name"], order="name asc")
+    async def blog_tags(self, info: Info, lang: Lang = None) -> list[BlogTag]:
+        code = (await info.context.language(lang)).code
+        rows = await info.context.odoo.search_read("blog.tag", [], fields=["name"], order="name asc", lang=code)
         return [BlogTag.from_row(row) for row in rows]
 
 

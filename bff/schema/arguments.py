@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -15,3 +15,11 @@ def Arg(description: str, *, max_length: int | None = None, **kwargs: Any) -> An
     if max_length is not None:
         kwargs["metadata"] = text_limit(max_length)
     return strawberry.argument(description=description, **kwargs)
+
+
+Lang = Annotated[str | None, Arg(
+    "Language of the texts (names, descriptions) of this field and of everything under it: a BCP 47 tag or Odoo "
+    "code such as `fr`, `fr-FR` or `fr_FR`. It wins over the `Accept-Language` header; a language Odoo has not "
+    "installed is ignored (then `Accept-Language` decides, then Odoo's default language; see `languages`).",
+    max_length=35)]
+"""The ``lang`` argument of the root fields that return translated public texts (``bff.languages``)."""

@@ -69,6 +69,7 @@ class Ticket(Node):
 @strawberry.type(description="A public CustomK9 event (workshop, class, meet-up) that clients can register for.")
 class Event(Node):
     row: strawberry.Private[Row]
+    lang: strawberry.Private[str | None]  # the Odoo language code its texts were read in
     name: str = strawberry.field(description="Title of the event.")
     subtitle: str | None = strawberry.field(description="Short line under the title.")
     slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<SEO name or name>-<id>`); "
@@ -85,10 +86,10 @@ class Event(Node):
     base_url: strawberry.Private[str]
 
     @classmethod
-    def from_row(cls, row: Row, base_url: str) -> Event:
+    def from_row(cls, row: Row, base_url: str, lang: str | None = None) -> Event:
         limited = bool(row.get("seats_limited"))
         return cls(
-            odoo_id=row["id"], row=row, name=row.get("name") or "", subtitle=text(row.get("subtitle")),
+            odoo_id=row["id"], row=row, lang=lang, name=row.get("name") or "", subtitle=text(row.get("subtitle")),
             slug=slug(row.get("seo_name") or row.get("name") or "", row["id"]),
             start=required_datetime(row.get("date_begin")), end=required_datetime(row.get("date_end")),
             timezone=text(row.get("date_tz")),
@@ -115,17 +116,17 @@ class Event(Node):
         category_id = many2one_id(self.row.get("event_type_id"))
         if category_id is None:
             return None
-        row = await info.context.loaders.event_category.load(category_id)
+        row = await info.context.loaders_in(self.lang).event_category.load(category_id)
         return EventCategory.from_row(row) if row else None
 
     @strawberry.field(description="Tags of the event.")
     async def tags(self, info: Info) -> list[EventTag]:
-        rows = await info.context.loaders.event_tag.load_existing(ids(self.row.get("tag_ids")))
+        rows = await info.context.loaders_in(self.lang).event_tag.load_existing(ids(self.row.get("tag_ids")))
         return [EventTag.from_row(row) for row in rows]
 
     @strawberry.field(description="Ticket types on sale for the event.")
     async def tickets(self, info: Info) -> list[Ticket]:
-        rows = await info.context.loaders.ticket.load_existing(ids(self.row.get("event_ticket_ids")))
+        rows = await info.context.loaders_in(self.lang).ticket.load_existing(ids(self.row.get("event_ticket_ids")))
         return [Ticket.from_row(row) for row in rows]
 
     @strawberry.field(description="Where the event takes place; null for online events.")

@@ -48,6 +48,7 @@ class BlogTag(Node):
 @strawberry.type(description="A published blog post.")
 class Post(Node):
     row: strawberry.Private[Row]
+    lang: strawberry.Private[str | None]  # the Odoo language code its texts were read in
     title: str = strawberry.field(description="Title of the post.")
     subtitle: str | None = strawberry.field(description="Subtitle of the post.")
     slug: str = strawberry.field(description="URL slug as Odoo's website builds it (`<SEO name or name>-<id>`); "
@@ -60,9 +61,9 @@ class Post(Node):
     base_url: strawberry.Private[str]
 
     @classmethod
-    def from_row(cls, row: Row, base_url: str) -> Post:
+    def from_row(cls, row: Row, base_url: str, lang: str | None = None) -> Post:
         return cls(
-            odoo_id=row["id"], row=row, title=row.get("name") or "", subtitle=text(row.get("subtitle")),
+            odoo_id=row["id"], row=row, lang=lang, title=row.get("name") or "", subtitle=text(row.get("subtitle")),
             slug=slug(row.get("seo_name") or row.get("name") or "", row["id"]), teaser=text(row.get("teaser")),
             content=text(row.get("content")),
             author_name=text(row.get("author_name")) or many2one_name(row.get("author_id")),
@@ -85,12 +86,12 @@ class Post(Node):
     @strawberry.field(description="The blog the post belongs to.")
     async def blog(self, info: Info) -> Blog | None:
         blog_id = many2one_id(self.row.get("blog_id"))
-        row = await info.context.loaders.blog.load(blog_id) if blog_id else None
+        row = await info.context.loaders_in(self.lang).blog.load(blog_id) if blog_id else None
         return Blog.from_row(row) if row else None
 
     @strawberry.field(description="Tags of the post.")
     async def tags(self, info: Info) -> list[BlogTag]:
-        rows = await info.context.loaders.blog_tag.load_existing(ids(self.row.get("tag_ids")))
+        rows = await info.context.loaders_in(self.lang).blog_tag.load_existing(ids(self.row.get("tag_ids")))
         return [BlogTag.from_row(row) for row in rows]
 
 

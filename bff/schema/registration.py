@@ -45,8 +45,11 @@ class EventRegistration(Node):
     @strawberry.field(description="The event (null if it was unpublished since).")
     async def event(self, info: Info) -> Event | None:
         event_id = many2one_id(self.row.get("event_id"))
-        row = await info.context.loaders.event.load(event_id) if event_id else None
-        return Event.from_row(row, info.context.settings.public_base_url) if row else None
+        if not event_id:
+            return None
+        loaders = await info.context.localized()
+        row = await loaders.event.load(event_id)
+        return Event.from_row(row, info.context.settings.public_base_url, loaders.lang) if row else None
 
 
 @strawberry.input(description="One person attending an event.")

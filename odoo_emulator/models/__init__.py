@@ -21,6 +21,7 @@ from . import (
     customk9_bus,
     event,
     image,
+    lang,
     mail,
     product,
     project,
@@ -49,6 +50,7 @@ def get_registry(addons: tuple[str, ...] = KNOWN_ADDONS) -> Registry:
             for module in ADDON_MODULES[addon]:
                 module.setup(registry)
     mail.setup(registry)  # last: makes every model with message_follower_ids a mail.thread
+    lang.setup(registry)  # after the apps: marks their translated fields
     delegate_inherits(registry)
     guess_inverse(registry)
     company_currency(registry)

@@ -16,15 +16,20 @@ from .product import record_slug
 from .registry import Registry
 
 
+def _name(db: Any, rec: dict) -> str:
+    """The name in the language of the running call (the field is translated)."""
+    return db.value("blog.post", rec["id"], "name") or ""
+
 def text_from_html(content: Any) -> str:
     text = re.sub(r"<[^>]*>", " ", content or "")
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
 def _teaser(db: Any, rec: dict) -> str:
-    if rec.get("teaser_manual"):
-        return rec["teaser_manual"]
-    return text_from_html(rec.get("content"))[:200] + "..."
+    manual = db.value("blog.post", rec["id"], "teaser_manual")
+    if manual:
+        return manual
+    return text_from_html(db.value("blog.post", rec["id"], "content") or "")[:200] + "..."
 
 
 def _post_url(db: Any, rec: dict) -> str:
@@ -89,7 +94,7 @@ def setup(reg: Registry) -> None:
     )
     p.before_create.append(_stamp_publication)
     p.before_write.append(_stamp_on_write)
-    p.copy_defaults = lambda db, rec: {"name": f"{rec.get('name') or ''} (copy)", "is_published": False}
+    p.copy_defaults = lambda db, rec: {"name": f"{_name(db, rec)} (copy)", "is_published": False}
 
     t = reg["blog.tag"]
     t.order = "name"

@@ -97,7 +97,7 @@ def create_blog_tag(db: Any, uid: int, user_id: Any, name: Any, idempotency_key:
     if staff(db, user_id) is None:
         return not_found("user_id", "This staff member")
     name = rules.records.tag_name(name)
-    if any(str(row.get("name") or "").lower() == name.lower() for row in db.tables.get("blog.tag", {}).values()):
+    if any(str(db.value("blog.tag", tid, "name") or "").lower() == name.lower() for tid in db.all_ids("blog.tag")):
         raise rules.records.tag_taken()
     return ok(tag_id=db.create_record("blog.tag", {"name": name}, uid))
 

@@ -18,6 +18,11 @@ from .registry import Registry
 COUNTED = ("open", "done")
 
 
+
+def _name(db: Any, rec: dict) -> str:
+    """The name in the language of the running call (the field is translated)."""
+    return db.value("event.event", rec["id"], "name") or ""
+
 def _regs(db: Any, key: str, rec_id: int, states: tuple[str, ...]) -> int:
     return sum(
         1
@@ -207,7 +212,7 @@ def setup(reg: Registry) -> None:
             ),
         )
     e.copy_o2m = ("event_ticket_ids",)
-    e.copy_defaults = lambda db, rec: {"name": f"{rec.get('name') or ''} (copy)", "is_published": False}
+    e.copy_defaults = lambda db, rec: {"name": f"{_name(db, rec)} (copy)", "is_published": False}
     e.constraints.append(_check_dates)
 
     t = reg["event.event.ticket"]

@@ -15,6 +15,7 @@ from typing import Any
 from .. import domain as dom
 from ..exceptions import MissingError, PythonValueError
 from ..fields import DATETIME_FMT, X2MANY, Field, convert_to_read
+from ..translations import translated_value
 from .registry import ModelDef, Registry
 
 SUPERUSER_ID = 1
@@ -39,6 +40,7 @@ class OrmCore:
     _journal: list | None
     _journaled: set
     _clock: Callable[[], datetime]
+    context: dict
 
     # ------------------------------------------------------------------ basics
     def model_def(self, model: str) -> ModelDef:
@@ -116,6 +118,8 @@ class OrmCore:
         if not fld.store:
             return fld.empty()
         value = row.get(fname, fld.empty())
+        if fld.translate:
+            return translated_value(value, self.context.get("lang"))
         if fld.type == "many2many":
             table = self.tables.get(fld.relation or "", {})
             return [i for i in value or () if i in table]

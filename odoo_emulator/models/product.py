@@ -14,6 +14,11 @@ from typing import Any
 from .registry import Registry
 
 
+def _name(db: Any, rec: dict) -> str:
+    """The name in the language of the running call (the field is translated)."""
+    return db.value("product.template", rec["id"], "name") or ""
+
+
 def slugify(text: str) -> str:
     """Odoo's ``ir.http._slugify_one`` without python-slugify: ascii, every run of non-word characters and
     underscores one dash, no dash at either end, lower case."""
@@ -28,7 +33,8 @@ def slug(name: str, rec_id: int) -> str:
 
 def record_slug(db: Any, model: str, rec: dict) -> str:
     """website's ``ir.http._slug``: the record's ``seo_name`` when set, else its display name, then the id."""
-    return slug(rec.get("seo_name") or db.display_name(model, rec["id"]) or "", rec["id"])
+    seo_name = db.value(model, rec["id"], "seo_name") if "seo_name" in db.registry[model].fields else False
+    return slug(seo_name or db.display_name(model, rec["id"]) or "", rec["id"])
 
 
 def variants(db: Any, tmpl_id: int) -> list[int]:
@@ -151,7 +157,7 @@ def setup(reg: Registry) -> None:
     t.order = "is_favorite desc, name"
     t.name_search_fields = ("default_code", "name")
     t.display_name = lambda db, rec: coded_name(
-        db.value("product.template", rec["id"], "default_code"), rec.get("name")
+        db.value("product.template", rec["id"], "default_code"), db.value("product.template", rec["id"], "name")
     )
     defaults = {
         "type": "consu",
@@ -198,7 +204,7 @@ def setup(reg: Registry) -> None:
         inverse=lambda db, rid, v: db.write_records("product.template", [rid], {"is_published": bool(v)}),
         search=lambda db, op, v: [("is_published", op, v)],
     )
-    t.copy_defaults = lambda db, rec: {"name": f"{rec.get('name') or ''} (copy)"}
+    t.copy_defaults = lambda db, rec: {"name": f"{_name(db, rec)} (copy)"}
     t.after_create.append(_template_after_create)
 
     p = reg["product.product"]

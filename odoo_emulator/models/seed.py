@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import lang
+
 GROUPS = [
     # xmlid, name, implied xmlids, share
     ("base.group_no_one", "Technical Features", [], False),
@@ -167,6 +169,7 @@ def seed_database(db: Any) -> None:
             db.set_password(uid, "admin")
 
     _make(db, "website", "website.default_website", {"name": "My Website", "company_id": company})
+    lang.seed(db, _make)
     unit_cat = _make(db, "uom.category", "uom.product_uom_categ_unit", {"name": "Unit"})
     time_cat = _make(db, "uom.category", "uom.uom_categ_wtime", {"name": "Working Time"})
     _make(db, "uom.uom", "uom.product_uom_unit", {"name": "Units", "category_id": unit_cat})

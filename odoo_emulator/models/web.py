@@ -116,7 +116,7 @@ class WebMethods(RpcMethods):
                 "depends": [],
                 "exportable": True,
                 "help": "",
-                "translate": False,
+                "translate": bool(fld.translate),
             }
             if fld.relation:
                 desc["relation"] = fld.relation

@@ -10,6 +10,8 @@ from typing import Any
 
 from ..exceptions import PythonValueError, ValidationError
 from ..fields import MAGIC_FIELDS, X2MANY, Field, coerce_many2one, convert_scalar
+from ..translation_terms import term_update
+from ..translations import translated_insert, translated_update
 from .orm import SUPERUSER_ID, OrmCore, missing_error
 
 
@@ -69,8 +71,12 @@ class OrmWrite(OrmCore):
                 continue
             if fld.type in X2MANY or fld.inverse is not None:
                 later.append((fld, value))
+            elif fld.translate and isinstance(value, dict):
+                row[fname] = dict(value)  # copy() carries every language over
             elif fld.store and fld.compute is None:
                 row[fname] = self.convert(model, fld, value, uid)
+                if fld.translate:
+                    row[fname] = translated_insert(row[fname], self.context.get("lang"))
         for fname, fld in mdef.fields.items():
             if fld.store and fld.compute is None and fname not in row and fld.type != "one2many":
                 row[fname] = fld.empty()
@@ -147,7 +153,11 @@ class OrmWrite(OrmCore):
         for rec_id in ids:
             self._touch(model, rec_id)
             row = self.tables[model][rec_id]
-            row.update(scalars)
+            for fname, value in scalars.items():
+                fld = mdef.fields[fname]
+                lang = self.context.get("lang")
+                row[fname] = (term_update(row.get(fname), value, lang) if fld.translate == "html"
+                              else translated_update(row.get(fname), value, lang) if fld.translate else value)
             row["write_date"], row["write_uid"] = now, uid
             self.check_required(model, row)
             for fld, value in later:

@@ -76,6 +76,12 @@ class Cleanup:
         self.add(model, result)
         return result
 
+    async def create_in(self, model: str, vals: dict[str, Any], kwargs: dict[str, Any]) -> Any:
+        """``create`` with extra keyword arguments (a ``context``)."""
+        result = await self.admin.call_kw(model, "create", [vals], kwargs)
+        self.add(model, result)
+        return result
+
     async def run(self) -> None:
         for model, ids in reversed(self.records):
             try:
