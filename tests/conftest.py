@@ -88,3 +88,12 @@ async def gql(demo_odoo: DemoOdoo) -> AsyncIterator[GraphQLClient]:
     yield client
     await client.http.aclose()
     await odoo.close()
+
+
+@pytest.fixture
+async def fresh_bff(fresh_odoo: DemoOdoo) -> AsyncIterator[GraphQLClient]:
+    """The BFF over a seeded emulator of this test's own (for tests that write or stop Odoo)."""
+    client, odoo = await open_bff(fresh_odoo.server, api_key=fresh_odoo.seeded.integration_api_key)
+    yield client
+    await client.http.aclose()
+    await odoo.close()

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bff.schema.node import encode_global_id
-from tests.conftest import DemoOdoo, open_bff
+from tests.conftest import DemoOdoo
 from tests.graphql_client import GraphQLClient
 
 ADD_DOG = """mutation A($i: AddDogInput!) { addDog(input: $i) {
@@ -32,11 +32,8 @@ AVAILABILITY = """query A($f: DateTime!, $t: DateTime!) { equipment(first: 10) {
 
 
 @pytest.fixture
-async def bff(fresh_odoo: DemoOdoo):
-    gql, odoo = await open_bff(fresh_odoo.server, api_key=fresh_odoo.seeded.integration_api_key)
-    yield gql
-    await gql.http.aclose()
-    await odoo.close()
+def bff(fresh_bff: GraphQLClient) -> GraphQLClient:
+    return fresh_bff
 
 
 def count(db, model: str, domain: list) -> int:

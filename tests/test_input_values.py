@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 
 from bff.schema.node import expect_global_id
-from tests.conftest import DemoOdoo, open_bff
+from tests.conftest import DemoOdoo
 from tests.graphql_client import GraphQLClient
 
 SESSIONS = "query S($f: DateTime!, $t: DateTime!) { me { sessions(from: $f, to: $t) { title start } } }"
@@ -30,11 +30,8 @@ DOCUMENTS = "{ me { documents { id name downloadPath } } }"
 
 
 @pytest.fixture
-async def bff(fresh_odoo: DemoOdoo):
-    gql, odoo = await open_bff(fresh_odoo.server, api_key=fresh_odoo.seeded.integration_api_key)
-    yield gql
-    await gql.http.aclose()
-    await odoo.close()
+def bff(fresh_bff: GraphQLClient) -> GraphQLClient:
+    return fresh_bff
 
 
 def cursor(offset: int) -> str:

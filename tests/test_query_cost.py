@@ -11,21 +11,12 @@ from bff.query_cost import Cost, Pricing
 from bff.query_limits import DocumentLimits
 from bff.query_prices import CALL_WEIGHT, FREE_RESOLVERS
 from bff.query_shape import fragments_of, operations_of
+from tests.test_abusive_documents import README_AT_100
 
 REAL = build_schema()._schema
 PRICING = Pricing(REAL, default_page_size=20, max_page_size=100)
 MAX_COST = DocumentLimits().max_cost
 
-README_AT_100 = """{
-  events(first: 100, filter: { onlyAvailable: true }) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { node { id name start seatsAvailable category { name } tags { name }
-                   tickets { name price { amount currencyCode } } } }
-  }
-  posts(first: 100) { edges { node { title slug readingTimeMinutes blog { name } } } }
-  equipment(first: 100) { edges { node { name dailyPrice { amount } unitsOwned } } }
-}"""
 
 STOREFRONT_AT_100 = """
 query Storefront {

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bff.schema.node import encode_global_id
-from tests.conftest import DemoOdoo, open_bff
+from tests.conftest import DemoOdoo
 from tests.graphql_client import LOG_IN, GraphQLClient
 
 DOG = "query D($id: ID!) { dog(id: $id) { id name } }"
@@ -26,11 +26,8 @@ TEMPLATES = "{ trainingPlanTemplates { id } }"
 
 
 @pytest.fixture
-async def bff(fresh_odoo: DemoOdoo):
-    gql, odoo = await open_bff(fresh_odoo.server, api_key=fresh_odoo.seeded.integration_api_key)
-    yield gql
-    await gql.http.aclose()
-    await odoo.close()
+def bff(fresh_bff: GraphQLClient) -> GraphQLClient:
+    return fresh_bff
 
 
 async def role(gql: GraphQLClient, login: str) -> str:
