@@ -23,10 +23,15 @@ def text(value: Any) -> str | None:
 
 
 def many2one_id(value: Any) -> int | None:
+    """The id of a many2one: a ``[id, name]`` pair, or a row a specification read nested (``bff.specification``)."""
+    if isinstance(value, dict):
+        return value.get("id")
     return value[0] if isinstance(value, (list, tuple)) and value else None
 
 
 def many2one_name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return value.get("display_name") or None
     return value[1] if isinstance(value, (list, tuple)) and len(value) > 1 else None
 
 

@@ -9,8 +9,8 @@ import strawberry
 
 from bff.context import Info
 from bff.loaders import Loaders
-from bff.loaders.base import load_page
-from bff.loaders.event import EVENT_MANY2ONE
+from bff.loaders.event import EVENT_SHAPE
+from bff.loaders.shaped import load_shaped_page, read_shaped
 from bff.odoo_values import format_datetime, id_from_slug
 from bff.resolvers.node import node_resolver
 from bff.schema.arguments import Lang
@@ -19,6 +19,7 @@ from bff.schema.node import expect_global_id
 from bff.schema.ordering import EventOrder, EventOrderField, OrderDirection, order_by_help, resolve_order
 from bff.schema.pagination import After, Connection, First, Page
 from bff.schema.slug import EventSlugLookup, SlugArg, is_canonical
+from bff.specification import Specification, page_selections
 
 EVENT_DEFAULT_ORDER = ((EventOrderField.START, OrderDirection.ASC),)
 EventOrderBy = Annotated[list[EventOrder] | None, strawberry.argument(description=order_by_help("START ASC"))]
@@ -52,8 +53,8 @@ def event_filter_domain(flt: EventFilter | None, now: datetime) -> list[Any]:
     return domain
 
 
-async def _available_event_page(info: Info, loaders: Loaders, domain: list[Any], page: Page,
-                                order: str) -> tuple[int, list[dict[str, Any]]]:
+async def _available_event_page(info: Info, loaders: Loaders, domain: list[Any], page: Page, order: str,
+                                spec: Specification) -> tuple[int, list[dict[str, Any]]]:
     """Seat availability is computed by Odoo, not stored, so it cannot go in a domain: read the light
     availability fields of every matching event (one call), keep those with a seat, then read the page."""
     rows = await info.context.odoo.search_read(
@@ -62,7 +63,7 @@ async def _available_event_page(info: Info, loaders: Loaders, domain: list[Any],
     open_ids = [r["id"] for r in rows if not r["event_registrations_sold_out"]
                 and (not r["seats_limited"] or (r["seats_available"] or 0) > 0)]
     page_ids = open_ids[page.offset:page.offset + page.limit]
-    return len(open_ids), await loaders.event.load_existing(page_ids)
+    return len(open_ids), await read_shaped(info.context.odoo, EVENT_SHAPE, spec, page_ids, lang=loaders.lang)
 
 
 @node_resolver("Event")
@@ -110,11 +111,12 @@ class EventQueries:
         page = Page.from_args(first, after, info.context.settings, order.key)
         domain = PUBLIC_EVENT_DOMAIN + event_filter_domain(filter, datetime.now(UTC))
         loaders = await info.context.localized(lang)
+        spec = EVENT_SHAPE.compile(page_selections(info.selected_fields, "edges", "node"))
         if filter is not None and filter.only_available:
-            total, rows = await _available_event_page(info, loaders, domain, page, order.odoo)
+            total, rows = await _available_event_page(info, loaders, domain, page, order.odoo, spec)
         else:
-            total, rows = await load_page(info.context.odoo, loaders.event, domain, limit=page.limit,
-                                          offset=page.offset, order=order.odoo, many2one=EVENT_MANY2ONE)
+            total, rows = await load_shaped_page(info.context.odoo, EVENT_SHAPE, spec, domain, limit=page.limit,
+                                                 offset=page.offset, order=order.odoo, lang=loaders.lang)
         base_url = info.context.settings.public_base_url
         return Connection[Event].build([Event.from_row(row, base_url, loaders.lang) for row in rows], page, total)
 

@@ -20,6 +20,7 @@ from bff.odoo_values import (
 )
 from bff.schema.common import Address, Money
 from bff.schema.node import Node
+from bff.specification import later, nested, nested_rows
 from bff.text_input import SEARCH_MAX_LENGTH, max_length
 
 Row = dict[str, Any]
@@ -112,29 +113,47 @@ class Event(Node):
         return cover_url(self.base_url, self.row.get("cover_properties"), self.row.get("write_date"), width, height)
 
     @strawberry.field(description="The event's category (Odoo event type), if it has one.")
-    async def category(self, info: Info) -> EventCategory | None:
-        category_id = many2one_id(self.row.get("event_type_id"))
-        if category_id is None:
-            return None
-        row = await info.context.loaders_in(self.lang).event_category.load(category_id)
+    def category(self, info: Info) -> EventCategory | None:
+        value = self.row.get("event_type_id")
+        if (row := nested(value)) is not None:
+            return EventCategory.from_row(row)
+        return later(self._category(info, many2one_id(value)))
+
+    async def _category(self, info: Info, category_id: int | None) -> EventCategory | None:
+        row = await info.context.loaders_in(self.lang).event_category.load(category_id) if category_id else None
         return EventCategory.from_row(row) if row else None
 
     @strawberry.field(description="Tags of the event.")
-    async def tags(self, info: Info) -> list[EventTag]:
-        rows = await info.context.loaders_in(self.lang).event_tag.load_existing(ids(self.row.get("tag_ids")))
+    def tags(self, info: Info) -> list[EventTag]:
+        value = self.row.get("tag_ids")
+        if (rows := nested_rows(value)) is not None:
+            return [EventTag.from_row(row) for row in rows]
+        return later(self._tags(info, ids(value)))
+
+    async def _tags(self, info: Info, tag_ids: list[int]) -> list[EventTag]:
+        rows = await info.context.loaders_in(self.lang).event_tag.load_existing(tag_ids)
         return [EventTag.from_row(row) for row in rows]
 
     @strawberry.field(description="Ticket types on sale for the event.")
-    async def tickets(self, info: Info) -> list[Ticket]:
-        rows = await info.context.loaders_in(self.lang).ticket.load_existing(ids(self.row.get("event_ticket_ids")))
+    def tickets(self, info: Info) -> list[Ticket]:
+        value = self.row.get("event_ticket_ids")
+        if (rows := nested_rows(value)) is not None:
+            return [Ticket.from_row(row) for row in rows]
+        return later(self._tickets(info, ids(value)))
+
+    async def _tickets(self, info: Info, ticket_ids: list[int]) -> list[Ticket]:
+        rows = await info.context.loaders_in(self.lang).ticket.load_existing(ticket_ids)
         return [Ticket.from_row(row) for row in rows]
 
     @strawberry.field(description="Where the event takes place; null for online events.")
-    async def address(self, info: Info) -> Address | None:
-        partner_id = many2one_id(self.row.get("address_id"))
-        if partner_id is None:
-            return None
-        row = await info.context.loaders.address.load(partner_id)
+    def address(self, info: Info) -> Address | None:
+        value = self.row.get("address_id")
+        if (row := nested(value)) is not None:
+            return Address.from_row(row)
+        return later(self._address(info, many2one_id(value)))
+
+    async def _address(self, info: Info, partner_id: int | None) -> Address | None:
+        row = await info.context.loaders.address.load(partner_id) if partner_id else None
         return Address.from_row(row) if row else None
 
 
