@@ -121,10 +121,10 @@ def _fields(selections: Iterable[Selection]) -> Iterable[SelectedField]:
             yield from _fields(selection.selections)
 
 
-def page_selections(fields: Iterable[SelectedField], *path: str) -> list[Selection]:
+def page_selections(fields: Iterable[Selection], *path: str) -> list[Selection]:
     """The selections found under ``path`` (e.g. ``edges``, ``node``) of a resolver's field
     (``info.selected_fields``), all aliases and fragments merged."""
-    current: list[Selection] = [sub for selected in fields for sub in selected.selections]
+    current: list[Selection] = [sub for selected in _fields(fields) for sub in selected.selections]
     for name in path:
         current = [sub for selected in _fields(current) if selected.name == name for sub in selected.selections]
     return current

@@ -9,6 +9,8 @@ import strawberry
 from bff.context import Info
 from bff.loaders.base import load_page
 from bff.loaders.private import CLIENT_FIELDS, ClientByIdLoader
+from bff.loaders.shaped import search_shaped
+from bff.loaders.training import PLAN_SHAPE
 from bff.permissions import IsAuthenticated, IsStaff
 from bff.resolvers.node import node_resolver
 from bff.schema.arguments import Arg
@@ -23,6 +25,7 @@ from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.session import Session
 from bff.schema.training import TaskStage, TrainingPlan, TrainingTask
+from bff.specification import page_selections
 from bff.text_input import SEARCH_MAX_LENGTH
 
 IdArg = Annotated[strawberry.ID, strawberry.argument(description="Global ID of the record.")]
@@ -132,7 +135,11 @@ class ClientQueries:
     @strawberry.field(description="One of the viewer's training plans; null when missing or not theirs.",
                       permission_classes=[IsAuthenticated])
     async def training_plan(self, info: Info, id: IdArg) -> TrainingPlan | None:
-        return await plan_by_id(info, expect_global_id(id, "TrainingPlan"))
+        """One call: the plan through the viewer's plan scope, its tasks and stages nested."""
+        spec = PLAN_SHAPE.compile(page_selections(info.selected_fields))
+        domain = [("id", "=", expect_global_id(id, "TrainingPlan")), *info.context.scope.plans()]
+        rows = await search_shaped(info.context.odoo, PLAN_SHAPE, spec, domain)
+        return TrainingPlan.from_row(rows[0]) if rows else None
 
     @strawberry.field(description="One of the viewer's sessions; null when missing or not theirs.",
                       permission_classes=[IsAuthenticated])

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import strawberry
 
 from bff.context import Info
-from bff.loaders.base import load_page
-from bff.loaders.post import POST_MANY2ONE
+from bff.loaders.post import POST_SHAPE
+from bff.loaders.shaped import load_shaped_page
 from bff.odoo_values import format_datetime, id_from_slug, parse_datetime
 from bff.resolvers.node import node_resolver
 from bff.schema.arguments import Lang
@@ -18,6 +18,7 @@ from bff.schema.ordering import OrderDirection, PostOrder, PostOrderField, order
 from bff.schema.pagination import After, Connection, First, Page
 from bff.schema.post import Blog, BlogTag, Post, PostFilter
 from bff.schema.slug import PostSlugLookup, SlugArg, is_canonical
+from bff.specification import page_selections
 
 POST_DEFAULT_ORDER = ((PostOrderField.PUBLISHED_AT, OrderDirection.DESC),)
 PostOrderBy = Annotated[list[PostOrder] | None, strawberry.argument(description=order_by_help("PUBLISHED_AT DESC"))]
@@ -81,8 +82,9 @@ class PostQueries:
         page = Page.from_args(first, after, ctx.settings, order.key)
         domain = public_post_domain() + post_filter_domain(filter)
         loaders = await ctx.localized(lang)
-        total, rows = await load_page(ctx.odoo, loaders.post, domain, limit=page.limit, offset=page.offset,
-                                      order=order.odoo, many2one=POST_MANY2ONE)
+        spec = POST_SHAPE.compile(page_selections(info.selected_fields, "edges", "node"))
+        total, rows = await load_shaped_page(ctx.odoo, POST_SHAPE, spec, domain, limit=page.limit,
+                                             offset=page.offset, order=order.odoo, lang=loaders.lang)
         base_url = ctx.settings.public_base_url
         return Connection[Post].build([Post.from_row(row, base_url, loaders.lang) for row in rows], page, total)
 

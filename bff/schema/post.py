@@ -19,6 +19,7 @@ from bff.odoo_values import (
     text,
 )
 from bff.schema.node import Node
+from bff.specification import later, nested, nested_rows
 from bff.text_input import SEARCH_MAX_LENGTH, max_length
 
 Row = dict[str, Any]
@@ -84,14 +85,25 @@ class Post(Node):
         return cover_url(self.base_url, self.row.get("cover_properties"), self.row.get("write_date"), width, height)
 
     @strawberry.field(description="The blog the post belongs to.")
-    async def blog(self, info: Info) -> Blog | None:
-        blog_id = many2one_id(self.row.get("blog_id"))
+    def blog(self, info: Info) -> Blog | None:
+        value = self.row.get("blog_id")
+        if (row := nested(value)) is not None:
+            return Blog.from_row(row)
+        return later(self._blog(info, many2one_id(value)))
+
+    async def _blog(self, info: Info, blog_id: int | None) -> Blog | None:
         row = await info.context.loaders_in(self.lang).blog.load(blog_id) if blog_id else None
         return Blog.from_row(row) if row else None
 
     @strawberry.field(description="Tags of the post.")
-    async def tags(self, info: Info) -> list[BlogTag]:
-        rows = await info.context.loaders_in(self.lang).blog_tag.load_existing(ids(self.row.get("tag_ids")))
+    def tags(self, info: Info) -> list[BlogTag]:
+        value = self.row.get("tag_ids")
+        if (rows := nested_rows(value)) is not None:
+            return [BlogTag.from_row(row) for row in rows]
+        return later(self._tags(info, ids(value)))
+
+    async def _tags(self, info: Info, tag_ids: list[int]) -> list[BlogTag]:
+        rows = await info.context.loaders_in(self.lang).blog_tag.load_existing(tag_ids)
         return [BlogTag.from_row(row) for row in rows]
 
 

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from bff.context import Info
-from bff.loaders.private import DONE_STATES
+from bff.loaders.private import CANCELLED_STATES, DONE_STATES
 from bff.odoo_values import ids, many2one_id, many2one_name, parse_date, parse_datetime, text
 from bff.schema.node import Node
+from bff.specification import later, nested_rows
 
 if TYPE_CHECKING:
     from bff.schema.dog import Dog
@@ -62,6 +63,10 @@ class Progress:
     total: int = strawberry.field(description="Tasks in the plan.")
     percent: int = strawberry.field(description="done / total as a whole percentage (0 when there are none).")
 
+    @classmethod
+    def of(cls, done: int, total: int) -> Progress:
+        return cls(done=done, total=total, percent=round(done * 100 / total) if total else 0)
+
 
 @strawberry.type(description="A training plan for one dog, led by a trainer.")
 class TrainingPlan(Node):
@@ -86,17 +91,34 @@ class TrainingPlan(Node):
         return Dog.from_row(row) if row else None
 
     @strawberry.field(description="The stages the plan's tasks move through (for `moveTask`), in order.")
-    async def stages(self, info: Info) -> list[TaskStage]:
-        rows = await info.context.loaders.task_stage.load_existing(ids(self.row.get("type_ids")))
+    def stages(self, info: Info) -> list[TaskStage]:
+        value = self.row.get("type_ids")
+        if (rows := nested_rows(value)) is not None:  # read in stage order
+            return [TaskStage.from_row(row) for row in rows]
+        return later(self._stages(info, ids(value)))
+
+    async def _stages(self, info: Info, stage_ids: list[int]) -> list[TaskStage]:
+        rows = await info.context.loaders.task_stage.load_existing(stage_ids)
         rows.sort(key=lambda row: (row.get("sequence") or 0, row["id"]))
         return [TaskStage.from_row(row) for row in rows]
 
     @strawberry.field(description="The plan's tasks, in plan order.")
-    async def tasks(self, info: Info) -> list[TrainingTask]:
+    def tasks(self, info: Info) -> list[TrainingTask]:
+        if (rows := nested_rows(self.row.get("tasks"))) is not None:  # read through the plan's scope
+            return [TrainingTask.from_row(row) for row in rows]
+        return later(self._tasks(info))
+
+    async def _tasks(self, info: Info) -> list[TrainingTask]:
         rows = await info.context.loaders.tasks_by_plan.load(self.odoo_id)
         return [TrainingTask.from_row(row) for row in rows]
 
     @strawberry.field(description="Tasks done out of all tasks.")
-    async def progress(self, info: Info) -> Progress:
-        done, total = await info.context.loaders.plan_progress.load(self.odoo_id)
-        return Progress(done=done, total=total, percent=round(done * 100 / total) if total else 0)
+    def progress(self, info: Info) -> Progress:
+        if (rows := nested_rows(self.row.get("tasks"))) is not None:
+            states = [row.get("state") for row in rows]
+            total = sum(1 for state in states if state not in CANCELLED_STATES)
+            return Progress.of(sum(1 for state in states if state in DONE_STATES), total)
+        return later(self._progress(info))
+
+    async def _progress(self, info: Info) -> Progress:
+        return Progress.of(*await info.context.loaders.plan_progress.load(self.odoo_id))

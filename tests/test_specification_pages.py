@@ -1,0 +1,77 @@
+"""The blog index and a training plan page are one Odoo call each; the plan keeps the viewer's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bff.schema.node import encode_global_id
+from tests.conftest import DemoOdoo
+from tests.graphql_client import GraphQLClient
+
+POSTS = """query P($first: Int) { posts(first: $first) { totalCount edges { node {
+  title slug authorName publishedAt readingTimeMinutes blog { name slug } tags { name } } } } }"""
+PLAN = """query Plan($id: ID!) { trainingPlan(id: $id) { id name startDate trainer { name } dog { name }
+  stages { name } tasks { id name isDone stage { name } deadline } progress { done total percent } } }"""
+PLAN_NODE = PLAN.replace("trainingPlan(id: $id) {", "node(id: $id) { ... on TrainingPlan {").replace(
+    "percent } } }", "percent } } } }")
+
+
+def odoo_calls(demo: DemoOdoo) -> list[tuple[str | None, str | None]]:
+    return [(c.model, c.method) for c in demo.server.calls if c.model]
+
+
+async def test_blog_index_is_one_call_for_any_page_size(gql: GraphQLClient, demo_odoo: DemoOdoo) -> None:
+    await gql.query(POSTS, {"first": 1})  # the languages, once per process
+    for first in (1, 4, 10):
+        demo_odoo.server.clear_calls()
+        data = await gql.query(POSTS, {"first": first})
+        assert odoo_calls(demo_odoo) == [("blog.post", "web_search_read")]
+        edges = data["posts"]["edges"]
+        assert len(edges) == min(first, data["posts"]["totalCount"])
+        assert all(e["node"]["blog"]["name"] and e["node"]["authorName"] for e in edges)
+    assert any(e["node"]["tags"] for e in edges)
+
+
+async def _plan_with_tasks(demo: DemoOdoo, dana: GraphQLClient, count: int) -> tuple[int, str]:
+    plans = (await dana.query("{ me { trainingPlans { id name } } }"))["me"]["trainingPlans"]
+    plan = next(p for p in plans if p["name"] == "Rex: basic obedience")
+    odoo_id = demo.db.execute(1, "project.project", "search", [[("name", "=", plan["name"])]], {})[0]
+    for i in range(count):
+        demo.db.execute(1, "project.task", "create", [{"name": f"Drill {i:02d}", "project_id": odoo_id,
+                                                       "sequence": 100 - i}], {})
+    return odoo_id, plan["id"]
+
+
+async def test_plan_page_with_30_tasks_is_one_call_and_matches_the_loader_path(
+        fresh_bff: GraphQLClient, fresh_odoo: DemoOdoo) -> None:
+    dana = await fresh_bff.log_in("dana@customk9.demo")
+    _, plan_id = await _plan_with_tasks(fresh_odoo, dana, 30)
+    await dana.query(PLAN, {"id": plan_id})
+    fresh_odoo.server.clear_calls()
+    plan = (await dana.query(PLAN, {"id": plan_id}))["trainingPlan"]
+    # one call for the plan, its stages, tasks and progress; the dog has its own scope: one scoped read
+    assert sorted(odoo_calls(fresh_odoo)) == [("customk9.dog", "search_read"), ("project.project", "web_search_read")]
+    assert len(plan["tasks"]) == 34 and plan["progress"] == {"done": 1, "total": 34, "percent": 3}
+    drills = [t["name"] for t in plan["tasks"] if t["name"].startswith("Drill")]
+    assert drills == [f"Drill {i:02d}" for i in range(29, -1, -1)]  # by sequence, then id
+    fresh_odoo.server.clear_calls()
+    without_dog = PLAN.replace("dog { name }", "")
+    await dana.query(without_dog, {"id": plan_id})
+    assert odoo_calls(fresh_odoo) == [("project.project", "web_search_read")]
+    via_loaders = (await dana.query(PLAN_NODE, {"id": plan_id}))["node"]
+    assert via_loaders == plan
+
+
+async def test_another_clients_plan_answers_like_a_missing_one(fresh_bff: GraphQLClient,
+                                                               fresh_odoo: DemoOdoo) -> None:
+    dana = await fresh_bff.log_in("dana@customk9.demo")
+    odoo_id, plan_id = await _plan_with_tasks(fresh_odoo, dana, 2)
+    omar = await fresh_bff.log_in("omar@customk9.demo")
+    missing = encode_global_id("TrainingPlan", 999_999)
+    for global_id in (plan_id, missing):
+        fresh_odoo.server.clear_calls()
+        assert (await omar.query(PLAN, {"id": global_id}))["trainingPlan"] is None
+        assert odoo_calls(fresh_odoo) == [("project.project", "web_search_read")]
+    omar_tasks: Any = (await omar.query("{ me { trainingPlans { tasks { name } } } }"))["me"]["trainingPlans"]
+    assert not any(t["name"].startswith("Drill") for p in omar_tasks for t in p["tasks"])
+    assert odoo_id
