@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..exceptions import PythonTypeError
@@ -33,6 +35,9 @@ FIELD_ATTRIBUTES = (
 
 class WebMethods(RpcMethods):
     def _web_read_ids(self, uid: int, model: str, ids: list[int], spec: dict) -> list[dict]:
+        """Odoo 18 ``web_read``: many2one with ``fields`` as ``{"id", ...}`` (``display_name`` only when asked),
+        without as the id; x2many with ``fields`` as rows, ``order`` re-sorting them, ``limit`` reading only
+        the first rows of each record (the ids past it stay, as ``{"id": id}``); ``context`` per sub-spec."""
         if not isinstance(spec, dict):
             raise PythonTypeError("specification must be a dict")
         self.check_field_names(model, spec)
@@ -42,25 +47,43 @@ class WebMethods(RpcMethods):
         for fname, sub in spec.items():
             fld = mdef.fields[fname]
             sub = sub or {}
-            if fld.type == "many2one":
-                for row in rows:
-                    value = row[fname]
-                    if not value:
-                        continue
-                    if "fields" not in sub:
-                        row[fname] = value[0]
-                    else:
-                        nested = self._web_read_ids(uid, fld.relation or "", [value[0]], sub["fields"] or {})
-                        row[fname] = nested[0] if nested else False
-            elif fld.type in X2MANY and sub.get("fields") is not None:
-                for row in rows:
-                    ids_ = list(row[fname])
-                    if sub.get("order"):
-                        ids_ = self.sort_ids(fld.relation or "", ids_, sub["order"])
-                    if sub.get("limit"):
-                        ids_ = ids_[: int(sub["limit"])]
-                    row[fname] = self._web_read_ids(uid, fld.relation or "", ids_, sub["fields"] or {})
+            with self._sub_context(sub.get("context")):
+                if fld.type == "many2one":
+                    for row in rows:
+                        value = row[fname]
+                        if not value:
+                            continue
+                        if "fields" not in sub:
+                            row[fname] = value[0]
+                        else:
+                            nested = self._web_read_ids(uid, fld.relation or "", [value[0]], sub["fields"] or {})
+                            row[fname] = nested[0] if nested else False
+                elif fld.type in X2MANY and sub.get("fields") is not None:
+                    self._web_read_x2many(uid, fld.relation or "", rows, fname, sub)
         return rows
+
+    def _web_read_x2many(self, uid: int, comodel: str, rows: list[dict], fname: str, sub: dict) -> None:
+        for row in rows:
+            ids_ = list(row[fname])
+            if sub.get("order"):
+                ids_ = self.sort_ids(comodel, ids_, sub["order"])
+            limit = sub.get("limit")
+            to_read = ids_[: int(limit)] if limit is not None else ids_
+            read = {r["id"]: r for r in self._web_read_ids(uid, comodel, to_read, sub["fields"] or {})}
+            row[fname] = [read.get(i) or {"id": i} for i in ids_]
+
+    @contextmanager
+    def _sub_context(self, extra: Any) -> Iterator[None]:
+        """A sub-spec's ``context`` (e.g. ``lang``) for the rows read under it."""
+        if not isinstance(extra, dict) or not extra:
+            yield
+            return
+        saved = self.context
+        self.context = {**saved, **extra}
+        try:
+            yield
+        finally:
+            self.context = saved
 
     def rpc_web_read(self, uid: int, model: str, ids: Any = None, specification: dict | None = None) -> list[dict]:
         ids = check_ids(model, ids or [])
