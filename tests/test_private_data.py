@@ -131,6 +131,9 @@ async def test_dashboard_costs_the_same_for_1_dog_and_20_dogs(fresh_odoo: DemoOd
         twenty_dogs = sorted((c.model, c.method) for c in fresh_odoo.server.calls if c.model)
         assert data["dashboard"]["counts"]["dogs"] == 20 and len(data["me"]["dogs"]) == 20
         assert twenty_dogs == one_dog
+        # active plans come with their tasks and progress nested in one web_search_read (Odoo 17+)
+        assert ("project.project", "web_search_read") in twenty_dogs
+        assert not [call for call in twenty_dogs if call[0] == "project.task"]
     finally:
         await gql.http.aclose()
         await odoo.close()

@@ -10,13 +10,16 @@ import strawberry
 
 from bff.context import Info
 from bff.errors import BadUserInput
-from bff.loaders.private import PLAN_FIELDS, REGISTRATION_FIELDS, RENTAL_FIELDS, SESSION_FIELDS
+from bff.loaders.private import REGISTRATION_FIELDS, RENTAL_FIELDS, SESSION_FIELDS
+from bff.loaders.shaped import search_shaped
+from bff.loaders.training import PLAN_SHAPE
 from bff.odoo_values import format_datetime
 from bff.schema.node import Node
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.session import Session
 from bff.schema.training import TrainingPlan
+from bff.specification import page_selections
 
 OPEN_RENTAL_STATES = ["draft", "sent", "sale"]
 
@@ -63,8 +66,10 @@ class Dashboard(Node):
 
     @strawberry.field(description="Training plans that have not ended, with their progress.")
     async def active_plans(self, info: Info) -> list[TrainingPlan]:
-        rows = await info.context.odoo.search_read("project.project", self._domains(info)["plans"],
-                                                   fields=list(PLAN_FIELDS), order="date_start desc, id desc")
+        """One call with the selected fields, tasks and progress nested (``bff.loaders.training``)."""
+        spec = PLAN_SHAPE.compile(page_selections(info.selected_fields))
+        rows = await search_shaped(info.context.odoo, PLAN_SHAPE, spec, self._domains(info)["plans"],
+                                   order="date_start desc, id desc")
         return [TrainingPlan.from_row(row) for row in rows]
 
     @strawberry.field(description="Rentals whose period has not ended, soonest first.")
