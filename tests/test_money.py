@@ -63,4 +63,5 @@ async def test_an_amount_without_currency_is_in_the_company_currency() -> None:
     assert str(money.amount) == "12.50" and money.code == ""
     assert await money.currency_code(info) == "EUR"  # type: ignore[arg-type]
     assert await money.formatted(info) == "€12.50"  # type: ignore[arg-type]
-    assert await Money.of(3, [2, "JPY"]).currency_code(info) == "JPY" and asked == ["company", "company"]
+    # a named currency is a plain value: no coroutine, no catalogue call
+    assert Money.of(3, [2, "JPY"]).currency_code(info) == "JPY" and asked == ["company", "company"]

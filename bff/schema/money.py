@@ -22,6 +22,7 @@ from babel.numbers import format_currency, get_currency_precision
 
 from bff.context import Info
 from bff.odoo_values import many2one_name
+from bff.specification import later
 
 DEFAULT_LOCALE = "en_US"
 _LOCALE_KEY = "money_locale"
@@ -105,11 +106,19 @@ class Money:
         return cls(amount=exact_amount(amount, code), code=code)
 
     @strawberry.field(description="ISO 4217 code of the currency, e.g. `USD`.")
-    async def currency_code(self, info: Info) -> str:
-        return self.code or await info.context.catalog.company_currency()
+    def currency_code(self, info: Info) -> str:
+        # plain when the row named its currency (the usual case): no coroutine per amount on a page
+        return self.code or later(info.context.catalog.company_currency())
 
     @strawberry.field(description="The amount written for people in the request's language "
                                   "(`Accept-Language`; en-US when none is known), e.g. `$25.00` or `25,00 €`.")
-    async def formatted(self, info: Info) -> str:
-        code = self.code or await info.context.catalog.company_currency()
+    def formatted(self, info: Info) -> str:
+        if self.code:
+            return self._format(self.code, info)
+        return later(self._formatted_in_company_currency(info))
+
+    async def _formatted_in_company_currency(self, info: Info) -> str:
+        return self._format(await info.context.catalog.company_currency(), info)
+
+    def _format(self, code: str, info: Info) -> str:
         return str(format_currency(self.amount, code, locale=request_locale(info)))
