@@ -75,3 +75,37 @@ async def test_another_clients_plan_answers_like_a_missing_one(fresh_bff: GraphQ
     omar_tasks: Any = (await omar.query("{ me { trainingPlans { tasks { name } } } }"))["me"]["trainingPlans"]
     assert not any(t["name"].startswith("Drill") for p in omar_tasks for t in p["tasks"])
     assert odoo_id
+
+
+async def test_a_trainer_sees_only_the_plans_they_lead(fresh_bff: GraphQLClient, fresh_odoo: DemoOdoo) -> None:
+    dana = await fresh_bff.log_in("dana@customk9.demo")
+    _, plan_id = await _plan_with_tasks(fresh_odoo, dana, 1)  # Rex's plan is led by Tess
+    tess = await fresh_bff.log_in("trainer@customk9.demo")
+    marco = await fresh_bff.log_in("marco@customk9.demo")
+    assert len((await tess.query(PLAN, {"id": plan_id}))["trainingPlan"]["tasks"]) == 5
+    assert (await marco.query(PLAN, {"id": plan_id}))["trainingPlan"] is None
+
+
+async def test_odoo_16_reads_the_plan_and_the_blog_index_with_loaders(fresh_odoo: DemoOdoo) -> None:
+    from bff.odoo_orm import ServerInfo
+    from tests.conftest import open_bff
+
+    gql, odoo = await open_bff(fresh_odoo.server, api_key=fresh_odoo.seeded.integration_api_key)
+    try:
+        dana = await gql.log_in("dana@customk9.demo")
+        _, plan_id = await _plan_with_tasks(fresh_odoo, dana, 3)
+        plan, posts = await dana.query(PLAN, {"id": plan_id}), await dana.query(POSTS, {"first": 10})
+        detected = await odoo.detect()
+        odoo.server_info = ServerInfo(version="16.0", serie="16.0", major=16, modules=detected.modules)
+        fresh_odoo.server.clear_calls()
+        assert await dana.query(PLAN, {"id": plan_id}) == plan
+        assert sorted(odoo_calls(fresh_odoo)) == [
+            ("customk9.dog", "search_read"), ("project.project", "search_read"), ("project.task", "read_group"),
+            ("project.task", "search_read"), ("project.task.type", "search_read")]
+        fresh_odoo.server.clear_calls()
+        assert await dana.query(POSTS, {"first": 10}) == posts
+        assert sorted(odoo_calls(fresh_odoo)) == [("blog.blog", "read"), ("blog.post", "search_count"),
+                                                  ("blog.post", "search_read"), ("blog.tag", "read")]
+    finally:
+        await gql.http.aclose()
+        await odoo.close()
