@@ -85,19 +85,27 @@ class Shape:
                 spec[odoo_field] = PAIR if odoo_field in self.many2one else {}
 
     def rows(self, spec: Specification, records: list[Row]) -> list[Row]:
-        """``web_read`` rows in the form ``from_row`` takes (see the module docstring), changed in place."""
+        """``web_read`` rows in the form ``from_row`` takes (see the module docstring), changed in place; the
+        rows of each relation are gathered over the page and converted once."""
         relations = {rel.odoo_field: rel for rel in self._all_relations()}
         for odoo_field, sub in spec.items():
             relation = relations.get(odoo_field)
+            if relation is None:
+                if "fields" in sub:  # a plain many2one: the [id, name] pair search_read gives
+                    for row in records:
+                        value = row.get(odoo_field)
+                        if isinstance(value, dict):
+                            row[odoo_field] = [value.get("id"), value.get("display_name") or ""]
+                continue
+            children: list[Row] = []
             for row in records:
                 value = row.get(odoo_field)
-                if relation is not None:
-                    if isinstance(value, dict):
-                        relation.shape.rows(sub.get("fields", {}), [value])
-                    elif (children := nested_rows(value)) is not None:
-                        relation.shape.rows(sub.get("fields", {}), children)
-                elif isinstance(value, dict):
-                    row[odoo_field] = [value.get("id"), value.get("display_name") or ""]
+                if isinstance(value, dict):
+                    children.append(value)
+                elif isinstance(value, list):
+                    children.extend(item for item in value if isinstance(item, dict))
+            if children:
+                relation.shape.rows(sub.get("fields", {}), children)
         return records
 
     def _all_relations(self) -> Iterable[Relation]:
