@@ -121,3 +121,32 @@ def test_every_field_of_a_shaped_type_is_known_to_its_shape() -> None:
         walk(type_name, shape)
     assert seen == {"Event", "EventCategory", "EventTag", "Ticket", "Address", "Post", "Blog", "BlogTag",
                     "TrainingPlan", "TaskStage", "TrainingTask", "Progress"}
+
+
+# Models whose rows are private (bff.policy scopes them). A relation nested under one of them is read with the
+# parent's scope only, so each must be one whose rows are all visible through the parent. Reviewed pairs:
+PRIVATE_MODELS = {"customk9.dog", "project.project", "project.task", "calendar.event", "event.registration",
+                  "sale.order", "sale.order.line", "ir.attachment"}
+NESTED_UNDER_PRIVATE = {
+    # the task scope is "tasks of a plan the viewer sees", for every role (bff.policy.Scope.tasks)
+    ("project.project", "tasks"),
+    # task stages hold no private data (TaskStageByIdLoader reads them unscoped too)
+    ("project.project", "type_ids"),
+}
+
+
+def test_relations_nested_under_private_rows_are_the_reviewed_ones() -> None:
+    found: set[tuple[str, str]] = set()
+
+    def walk(shape: Shape) -> None:
+        for relation in shape.relations.values():
+            if shape.model in PRIVATE_MODELS:
+                found.add((shape.model, relation.odoo_field))
+            walk(relation.shape)
+        for child in shape.children.values():
+            walk(child)
+
+    for shape in SHAPES.values():
+        walk(shape)
+    assert found == NESTED_UNDER_PRIVATE
+    assert "dog_id" not in {r.odoo_field for r in PLAN_SHAPE.relations.values()}  # dogs have their own scope
