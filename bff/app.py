@@ -82,7 +82,8 @@ class GraphQLView(GraphQL):
     def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService,
                  broker: Broker) -> None:
         super().__init__(build_schema(introspection=settings.introspection,
-                                      limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch),
+                                      limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch,
+                                      document_cache_size=settings.document_cache_size),
                          graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth, self.broker = settings, odoo, catalog, auth, broker
