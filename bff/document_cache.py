@@ -17,9 +17,9 @@ Only what passed is kept: a document that fails to parse, exceeds a limit or is 
 afresh on every request (its errors carry per-request fields, and keeping it would let garbage evict good
 entries).
 The schema version is a digest of the printed schema and of the limits and rules that judge a document, so a
-cache shared by two schemas, or kept across a deploy, never answers for the wrong one. Bounded: an LRU of
-``BFF_DOCUMENT_CACHE_SIZE`` entries (0 turns caching off); a distinct document costs one entry, at most the
-body limit.
+cache shared by two schemas, or kept across a deploy, never answers for the wrong one. Bounded by the text it
+holds: an LRU weighed in characters of document text, ``BFF_DOCUMENT_CACHE_CHARS`` (0 turns caching off), since
+a document of the maximal length parses to a tree thousands of times larger than ``{ __typename }``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 from cachetools import LRUCache
 from graphql import DocumentNode
 
-DEFAULT_SIZE = 1000
+DEFAULT_CHARS = 2_000_000  # about 1,000 documents of 2 KB; their trees take some tens of MB
 
 
 def document_hash(query: str) -> str:
@@ -50,6 +50,7 @@ class CachedDocument:
     """One parsed document and what it has passed so far."""
 
     document: DocumentNode  # kept only once it passed the document limits (operations, aliases, depth)
+    size: int  # the characters of its text: what it weighs in the LRU
     validated_with: tuple[Any, ...] | None = None  # the validation rules it passed
 
 
@@ -58,7 +59,7 @@ class DocumentCache:
     """A bounded LRU of parsed documents for one schema version, with hit and miss counts."""
 
     version: str
-    maxsize: int = DEFAULT_SIZE
+    max_chars: int = DEFAULT_CHARS
     parses: int = 0  # documents parsed, limited and validated, then kept
     hits: int = 0
     validations: int = 0  # full spec validations run (a cached, validated document needs none)
@@ -66,11 +67,11 @@ class DocumentCache:
 
     def __post_init__(self) -> None:
         if self.entries is None:
-            self.entries = LRUCache(maxsize=max(self.maxsize, 1))
+            self.entries = LRUCache(maxsize=max(self.max_chars, 1), getsizeof=lambda entry: entry.size)
 
     @property
     def enabled(self) -> bool:
-        return self.maxsize > 0
+        return self.max_chars > 0
 
     def key(self, query: str) -> tuple[str, str]:
         return (self.version, document_hash(query))
@@ -83,9 +84,13 @@ class DocumentCache:
             self.hits += 1
         return entry
 
+    def holds(self, query: str) -> bool:
+        """Whether ``query`` is kept (it parsed, passed the limits and validated), without counting a hit."""
+        return self.key(query) in self.entries
+
     def put(self, query: str, document: DocumentNode) -> CachedDocument:
-        entry = CachedDocument(document)
-        if self.enabled:
+        entry = CachedDocument(document, len(query))
+        if self.enabled and entry.size <= self.max_chars:
             self.entries[self.key(query)] = entry
         return entry
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import strawberry
@@ -12,7 +12,7 @@ from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from bff.context import Context
-from bff.document_cache import DEFAULT_SIZE as DEFAULT_CACHE_SIZE
+from bff.document_cache import DEFAULT_CHARS as DEFAULT_CACHE_CHARS
 from bff.document_cache import DocumentCache, schema_version
 from bff.graphql_errors import ErrorCodes, tag_in_place
 from bff.http_batch import BATCH_FLAG
@@ -92,16 +92,18 @@ class BffSchema(strawberry.Schema):
 
 
 def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = None,
-                 max_batch: int = 10, document_cache_size: int = DEFAULT_CACHE_SIZE) -> BffSchema:
+                 max_batch: int = 10, document_cache_chars: int = DEFAULT_CACHE_CHARS,
+                 extra_extensions: Sequence[Callable[[], SchemaExtension]] = ()) -> BffSchema:
     """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document,
-    ``max_batch`` the operations of a batched POST (0: batching off), and ``document_cache_size`` how many
-    parsed and validated documents are kept (0: none)."""
+    ``max_batch`` the operations of a batched POST (0: batching off), ``document_cache_chars`` how much document
+    text the cache of parsed and validated documents holds (0: none); ``extra_extensions`` run after these."""
     limits = limits or DocumentLimits()
-    cache = DocumentCache(version="", maxsize=document_cache_size)  # its version needs the built schema
+    cache = DocumentCache(version="", max_chars=document_cache_chars)  # its version needs the built schema
     extensions: list[Callable[[], SchemaExtension]] = [
         ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *limits.extensions(cache)]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    extensions.extend(extra_extensions)
     schema = BffSchema(
         query=Query,
         mutation=Mutation,

@@ -51,7 +51,7 @@ async def test_two_requests_parse_and_validate_once(counted: dict[str, int]) -> 
 
 
 async def test_a_cache_of_size_zero_parses_every_time(counted: dict[str, int]) -> None:
-    schema = build_schema(document_cache_size=0)
+    schema = build_schema(document_cache_chars=0)
     for _ in range(2):
         assert (await schema.execute("{ __typename }")).errors is None
     assert counted == {"parse": 2, "validate": 2}
