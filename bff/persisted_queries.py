@@ -21,10 +21,8 @@ to it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cachetools import LRUCache
@@ -34,6 +32,7 @@ from strawberry.types.execution import ExecutionResult
 
 from bff.document_cache import document_hash
 from bff.errors import BffError
+from bff.persisted_manifest import load_manifest
 
 if TYPE_CHECKING:
     from bff.settings import Settings
@@ -73,32 +72,6 @@ class MemoryPersistedQueryStore:
     async def put(self, sha256: str, query: str) -> None:
         if len(query) <= self.max_chars:
             self._queries[sha256] = query
-
-
-def load_manifest(path: str | Path) -> dict[str, str]:
-    """``{sha256: document}`` from a manifest file: a plain JSON object of hash -> document, or Apollo's
-    ``{"format": "apollo-persisted-query-manifest", "operations": [{"id", "body", ...}]}``. Every hash is
-    checked against its document, so a stale manifest fails at start-up rather than per request."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    if isinstance(data, dict) and isinstance(data.get("operations"), list):
-        pairs = [(op.get("id"), op.get("body")) for op in data["operations"] if isinstance(op, dict)]
-    elif isinstance(data, dict):
-        pairs = list(data.items())
-    else:
-        raise ValueError(f"{path}: a persisted-query manifest is a JSON object")
-    manifest: dict[str, str] = {}
-    for sha256, query in pairs:
-        if not isinstance(sha256, str) or not isinstance(query, str) or document_hash(query) != sha256.lower():
-            raise ValueError(f"{path}: entry {sha256!r} is not the SHA-256 of its document")
-        manifest[sha256.lower()] = query
-    return manifest
-
-
-def manifest_of(documents: Mapping[str, str]) -> dict[str, Any]:
-    """Apollo's manifest format for ``{operation name: document}`` (what ``bff persisted-queries`` writes)."""
-    return {"format": "apollo-persisted-query-manifest", "version": 1,
-            "operations": [{"id": document_hash(body), "name": name, "body": body}
-                           for name, body in sorted(documents.items())]}
 
 
 class PersistedQueries:

@@ -12,12 +12,8 @@ import pytest
 
 from bff.document_cache import document_hash
 from bff.graphql_schema import build_schema
-from bff.persisted_queries import (
-    MemoryPersistedQueryStore,
-    PersistedQueries,
-    load_manifest,
-    manifest_of,
-)
+from bff.persisted_manifest import load_manifest, manifest_of
+from bff.persisted_queries import MemoryPersistedQueryStore, PersistedQueries
 from tests.conftest import DemoOdoo, open_bff
 from tests.graphql_client import GraphQLClient
 from tests.test_abusive_documents import ABUSIVE
