@@ -140,14 +140,17 @@ def error_result(error: PersistedQueryError, request_id: str | None) -> Executio
 
 class AllowListOnly(SchemaExtension):
     """In ``allowlist`` mode, holds every operation (websocket ones too, which bypass the HTTP view) to the
-    manifest, before it is parsed."""
+    manifest. It answers as validation starts, like the document limits: an error set there is what strawberry
+    answers instead of validating and running, for queries, mutations and subscriptions alike."""
 
     def __init__(self, allowlist: Mapping[str, str]) -> None:
         self.allowlist = allowlist
 
-    def on_operation(self) -> Iterator[None]:
-        query = self.execution_context.query
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        query = context.query
         if query is not None and self.allowlist.get(document_hash(query)) != query:
-            raise PersistedQueryError("PERSISTED_QUERY_NOT_ALLOWED",
-                                      "PersistedQueryNotAllowed: this server runs listed documents only")
+            refusal = PersistedQueryError("PERSISTED_QUERY_NOT_ALLOWED",
+                                          "PersistedQueryNotAllowed: this server runs listed documents only")
+            context.pre_execution_errors = [GraphQLError(refusal.message, original_error=refusal)]
         yield

@@ -191,3 +191,11 @@ async def test_the_memory_store_is_bounded_by_the_text_it_holds() -> None:
     await store.put("b", "y" * 20)  # evicts "a"
     await store.put("c", "z" * 31)  # larger than the whole store: not kept
     assert (await store.get("a"), await store.get("b"), await store.get("c")) == (None, "y" * 20, None)
+
+
+async def test_allowlist_refuses_an_unlisted_subscription_before_it_starts() -> None:
+    schema = build_schema(extra_extensions=PersistedQueries("allowlist", MemoryPersistedQueryStore(), {}).extensions())
+    stream = await schema.subscribe("subscription { __typename }")
+    first = await anext(aiter(stream))  # type: ignore[arg-type]
+    assert first.data is None and first.errors
+    assert first.errors[0].extensions["code"] == "PERSISTED_QUERY_NOT_ALLOWED"
