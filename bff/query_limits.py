@@ -16,7 +16,8 @@ Checked in this order, each before the next, cheapest first (defaults from ``bff
 | introspection nesting                 | (graphql-core's rule)       | 3 lists | during validation          |
 
 The length and token limits are graphql-core's own parser options (``max_source_length``; ``max_tokens``
-through strawberry's ``MaxTokensLimiter``), so a 10 MB document is refused without being lexed. The
+set as ``MaxTokensLimiter`` would, without a schema extension of its own: each one costs every request a few
+hook look-ups), so a 10 MB document is refused without being lexed. The
 document limits run in ``on_validate`` *before* graphql-core's validation and, when one fails, take its
 place (strawberry skips validation when an extension has already set ``pre_execution_errors``): the spec's
 rules never see an abusive document. Depth and aliases are counted by ``bff/query_shape.py`` rather than by
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, GraphQLSyntaxError, OperationDefinitionNode
 from graphql.validation import MaxIntrospectionDepthRule
-from strawberry.extensions import MaxTokensLimiter, SchemaExtension
+from strawberry.extensions import SchemaExtension
 
 from bff.document_cache import CachedDocument, DocumentCache
 from bff.query_cost import Pricing
@@ -117,9 +118,9 @@ class DocumentLimits:
         return _pricing(schema, self.default_page_size, self.max_page_size)
 
     def extensions(self, cache: DocumentCache | None = None) -> list[Callable[[], SchemaExtension]]:
-        """For ``strawberry.Schema(extensions=...)``: strawberry's token limiter and these limits, with ``cache``
-        keeping the documents that passed them."""
-        return [lambda: MaxTokensLimiter(self.max_tokens), lambda: QueryLimits(self, cache)]
+        """For ``strawberry.Schema(extensions=...)``: these limits, with ``cache`` keeping the documents that
+        passed them."""
+        return [lambda: QueryLimits(self, cache)]
 
 
 @functools.lru_cache(maxsize=8)
@@ -140,6 +141,7 @@ class QueryLimits(SchemaExtension):
         # strawberry passes every parse option on to graphql-core's parse; its TypedDict predates this one
         options: dict[str, Any] = context.parse_options  # type: ignore[assignment]
         options["max_source_length"] = self.limits.max_document_length
+        options["max_tokens"] = self.limits.max_tokens
         if MaxIntrospectionDepthRule not in context.validation_rules:  # graphql-core 3.3 specifies it already
             context.validation_rules = (*context.validation_rules, MaxIntrospectionDepthRule)
         yield
