@@ -118,3 +118,35 @@ async def test_introspection_off_is_not_bypassed_through_a_document_cached_while
     assert (await on.execute(query)).errors is None
     result = await off.execute(query)
     assert result.errors and "introspection" in result.errors[0].message.lower()
+
+
+async def test_the_text_check_walks_only_documents_that_carry_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``{"first": 2}`` holds no string, so the document is not walked; a string variable still is, and a
+    bad one is still refused on a cached document."""
+    import bff.text_input as text_input
+
+    walks: list[str] = []
+    find = text_input.find_text_problem
+
+    def counting(schema: Any, document: Any, variables: Any) -> Any:
+        walks.append(str(variables))
+        return find(schema, document, variables)
+
+    monkeypatch.setattr(text_input, "find_text_problem", counting)
+    schema = build_schema()
+    numbers = "query Q($n: Int!) { events(first: $n) { totalCount } }"
+    await schema.execute(numbers, variable_values={"n": 2})
+    assert walks == [] and text_input.carries_text({"a": [1, {"b": None}]}) is False
+    search = "query S($q: String) { posts(first: 1, filter: { search: $q }) { totalCount } }"
+    for _ in range(2):  # the second time from the cache: refused all the same
+        result = await schema.execute(search, variable_values={"q": "bad\x00text"})
+        assert result.errors and result.errors[0].extensions["code"] == "BAD_USER_INPUT"
+    assert len(walks) == 2
+
+
+async def test_the_cache_is_bounded_by_the_text_it_holds() -> None:
+    schema = build_schema(document_cache_chars=30)
+    for query in ("{ __typename }", "{  __typename }", "{   __typename }"):  # 14, 15 and 16 characters
+        assert (await schema.execute(query)).errors is None
+    assert len(schema.document_cache) == 1 and schema.document_cache.holds("{   __typename }")
+    assert not schema.document_cache.holds("{ __typename }")
