@@ -34,7 +34,19 @@ README_EVENTS = """{
   posts(first: 3) { edges { node { title slug readingTimeMinutes blog { name } } } }
   equipment { edges { node { name dailyPrice { amount formatted } unitsOwned imageUrl(width: 300) } } }
 }"""
-QUERIES = {"{ __typename }": "{ __typename }", "README events query": README_EVENTS}
+EVENTS_PAGE = """query EventsPage($first: Int!, $after: String) {
+  events(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id name start seatsAvailable category { name } tags { name }
+                   tickets { name price { amount currencyCode formatted } } } }
+  }
+}"""
+QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
+    "{ __typename }": ("{ __typename }", {}),
+    "README events query": (README_EVENTS, {}),
+    "events page, variables": (EVENTS_PAGE, {"first": 50}),
+}
 
 
 def _free_port() -> int:
@@ -86,8 +98,8 @@ async def measure(url: str, api_key: str, repeat: int, rounds: int, profile: boo
     odoo = OdooClient(url=url, db="customk9", login="bff@customk9.demo", api_key=api_key)
     app = create_app(settings, odoo=odoo)
     print(f"{'query':<22} {'CPU ms/request':>15} {'wall ms/request':>16}   (best of {rounds} x {repeat})")
-    for label, query in QUERIES.items():
-        body = json.dumps({"query": query}).encode()
+    for label, (query, variables) in QUERIES.items():
+        body = json.dumps({"query": query, "variables": variables}).encode()
         for _ in range(20):  # warm up: connections, caches, first-call imports
             assert b'"errors"' not in await call(app, body)
         best_cpu = best_wall = float("inf")
