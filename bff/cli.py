@@ -156,9 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "persisted-queries":
         from bff.persisted_manifest import manifest_from_files
+        from bff.query_limits import DocumentLimits
 
         try:
-            manifest = manifest_from_files(args.files)
+            manifest = manifest_from_files(args.files, DocumentLimits.from_settings(Settings.from_env()))
         except (OSError, ValueError) as exc:
             parser.error(str(exc))
         sys.stdout.write(json.dumps(manifest, indent=2) + "\n")

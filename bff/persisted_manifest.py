@@ -20,6 +20,7 @@ from graphql import GraphQLError, OperationDefinitionNode, parse, specified_rule
 from graphql.validation import MaxIntrospectionDepthRule
 
 from bff.document_cache import document_hash
+from bff.query_limits import DocumentLimits
 
 
 def load_manifest(path: str | Path) -> dict[str, str]:
@@ -50,21 +51,21 @@ def manifest_of(documents: Mapping[str, str]) -> dict[str, Any]:
     return {"format": "apollo-persisted-query-manifest", "version": 1, "operations": operations}
 
 
-def manifest_from_files(paths: Iterable[str | Path]) -> dict[str, Any]:
+def manifest_from_files(paths: Iterable[str | Path], limits: DocumentLimits | None = None) -> dict[str, Any]:
     """The manifest of ``.graphql`` files, each parsed, limited and validated as the BFF would before running
-    it (default limits); a document that would be refused names its file in a ``ValueError``."""
+    it (``limits``: the settings' ones); a document that would be refused names its file in a ``ValueError``."""
     from strawberry.schema.schema import validate_document
 
     from bff.graphql_schema import build_schema
-    from bff.query_limits import DocumentLimits
 
-    schema, limits = build_schema()._schema, DocumentLimits()
+    limits = limits or DocumentLimits()
+    schema = build_schema(limits=limits)._schema
     rules = (*specified_rules, MaxIntrospectionDepthRule)
     documents: dict[str, str] = {}
     for path in map(Path, paths):
         body = path.read_text(encoding="utf-8")
         try:
-            document = parse(body, max_tokens=limits.max_tokens)
+            document = parse(body, max_tokens=limits.max_tokens, max_source_length=limits.max_document_length)
         except GraphQLError as exc:
             raise ValueError(f"{path}: {exc.message}") from exc
         refused = limits.check(document, schema) or validate_document(schema, document, rules)
