@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import logging
 import re
 import uuid
@@ -127,7 +128,10 @@ class GraphQLView(GraphQL):
     def encode_json(self, data: object) -> str:
         """orjson: a 50-event page encodes about 15 times faster than with ``json.dumps``. Text, not bytes, so
         websocket messages stay text frames (graphql-ws clients read text)."""
-        return orjson.dumps(data).decode("utf-8")
+        try:
+            return orjson.dumps(data).decode("utf-8")
+        except orjson.JSONEncodeError:  # what orjson refuses (an int beyond 64 bits) json still writes
+            return json.dumps(data, separators=(",", ":"))
 
     def decode_json(self, data: str | bytes) -> object:
         value = decode_json_body(data)
