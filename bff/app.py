@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import logging
 import re
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -41,6 +44,7 @@ from bff.live.broker import Broker
 from bff.live.feed import ChangeFeed
 from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
+from bff.persisted_queries import PersistedQueries, PersistedQueryError, error_result
 from bff.policy import Scope as ViewerScope
 from bff.query_limits import DocumentLimits
 from bff.settings import Settings
@@ -81,9 +85,12 @@ class GraphQLView(GraphQL):
 
     def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService,
                  broker: Broker) -> None:
-        super().__init__(build_schema(introspection=settings.introspection,
-                                      limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch),
-                         graphql_ide="graphiql" if settings.graphiql else None,
+        self.persisted = PersistedQueries.from_settings(settings)  # ``.store`` may be swapped for a shared one
+        self.bff_schema = build_schema(introspection=settings.introspection,
+                                       limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch,
+                                       document_cache_chars=settings.document_cache_chars,
+                                       extra_extensions=self.persisted.extensions())
+        super().__init__(self.bff_schema, graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth, self.broker = settings, odoo, catalog, auth, broker
 
@@ -118,6 +125,14 @@ class GraphQLView(GraphQL):
             get_mutation = request.method == "GET" and isinstance(exc.__cause__, InvalidOperationTypeError)
             return transport_error(request, exc, get_mutation=get_mutation)
 
+    def encode_json(self, data: object) -> str:
+        """orjson: a 50-event page encodes about 15 times faster than with ``json.dumps``. Text, not bytes, so
+        websocket messages stay text frames (graphql-ws clients read text)."""
+        try:
+            return orjson.dumps(data).decode("utf-8")
+        except orjson.JSONEncodeError:  # what orjson refuses (an int beyond 64 bits) json still writes
+            return json.dumps(data, separators=(",", ":"))
+
     def decode_json(self, data: str | bytes) -> object:
         value = decode_json_body(data)
         if isinstance(value, list):
@@ -131,6 +146,8 @@ class GraphQLView(GraphQL):
             return await super().execute_operation(request, request_adapter, request_data, context, root_value,
                                                    sub_response)
         context.extra[BATCH_FLAG] = True
+        # the text of items sent by hash, so that a persisted mutation is ordered as a mutation
+        request_data = [await self._with_persisted_text(item) for item in request_data]
 
         async def run_one(item: Any) -> ExecutionResult:
             try:
@@ -143,6 +160,32 @@ class GraphQLView(GraphQL):
         max_tokens = self.settings.max_tokens
         return await run_batch(request_data, run_one,
                                lambda item: is_mutation(item.query, item.operation_name, max_tokens))
+
+    async def _with_persisted_text(self, item: Any) -> Any:
+        try:
+            query, _ = await self.persisted.resolve(item.query, item.extensions)
+        except PersistedQueryError:
+            return item  # refused again, with its error, when it runs
+        return item if query is item.query else dataclasses.replace(item, query=query)
+
+    async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any,  # type: ignore[override]
+                             context: Any, root_value: Any, request_data: Any) -> ExecutionResult:
+        """Automatic persisted queries (``bff/persisted_queries.py``), for GET, POST and each item of a batch: the
+        document comes from the hash when only the hash is sent, and a new one is registered once it validated
+        (the document cache holds only documents that did)."""
+        try:
+            query, register = await self.persisted.resolve(request_data.query, request_data.extensions)
+        except PersistedQueryError as exc:
+            self.odoo.metrics.graphql_errors.inc(exc.code)
+            return error_result(exc, getattr(context, "request_id", None))
+        if query is not request_data.query:
+            request_data = dataclasses.replace(request_data, query=query)
+        result = await super().execute_single(request, request_adapter, sub_response, context, root_value,
+                                              request_data)
+        cache = self.bff_schema.document_cache
+        if register and query is not None and (not cache.enabled or cache.holds(query)):
+            await self.persisted.store.put(register, query)
+        return result
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
         """graphql-transport-ws: the access token comes in ``connection_init`` (browsers cannot set headers
@@ -247,4 +290,5 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.auth = auth
     app.state.broker = broker
     app.state.feed = feed
+    app.state.persisted_queries = view.persisted
     return app

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import importlib.util
+import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import uvicorn
@@ -43,12 +45,28 @@ async def _start_demo_odoo(latency_ms: float = 0.0, *, host: str = "127.0.0.1", 
     return server, seeded
 
 
+def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop when it is installed (``uvicorn[standard]``), else asyncio's own (None). ``bff serve``
+    starts the loop itself (the demo emulator runs in it too), so uvicorn's own ``loop`` option never applies."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop  # type: ignore[no-any-return]
+
+
+def http_protocol() -> str:
+    """httptools' parser when installed (``uvicorn[standard]``), else h11."""
+    return "httptools" if importlib.util.find_spec("httptools") else "h11"
+
+
 def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int) -> uvicorn.Config:
     """How ``bff serve`` runs uvicorn. ``X-Forwarded-*`` headers are believed only from the proxies listed
     in ``BFF_TRUSTED_PROXIES``: with none listed ``proxy_headers`` is off (uvicorn would otherwise trust
     them from loopback, and anyone on the host could choose their address)."""
     proxies = list(settings.trusted_proxies)
     return uvicorn.Config(app, host=host, port=port, log_level=settings.log_level.lower(), lifespan="on",
+                          http=http_protocol(),
                           proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
                           ws_max_size=settings.max_body_bytes)  # a websocket message is bounded like a body
 
@@ -67,7 +85,8 @@ async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
                  "with its API key", emulator.url, INTEGRATION_LOGIN)
     config = uvicorn_config(create_app(settings), settings, host=host, port=port)
     tune_gc()
-    log.info("GraphQL at http://%s:%d/graphql", host, port)
+    log.info("GraphQL at http://%s:%d/graphql (event loop %s, HTTP parser %s)", host, port,
+             type(asyncio.get_running_loop()).__module__, config.http)
     try:
         await uvicorn.Server(config).serve()
     finally:
@@ -125,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     emulator.add_argument("--port", type=int, default=8069)
     emulator.add_argument("--latency-ms", type=float, default=0.0, help="added to every JSON-RPC answer")
     commands.add_parser("seed", help="load the demo data into the Odoo the ODOO_* settings name")
+    persisted = commands.add_parser("persisted-queries", help="write the allow-list manifest of .graphql files "
+                                    "(BFF_PERSISTED_QUERIES_MANIFEST), each checked against the schema")
+    persisted.add_argument("files", nargs="+", help="one GraphQL document per file")
     args = parser.parse_args(argv)
 
     if args.command == "schema":
@@ -132,11 +154,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stdout.write(build_schema().as_str() + "\n")
         return 0
+    if args.command == "persisted-queries":
+        from bff.persisted_manifest import manifest_from_files
+        from bff.query_limits import DocumentLimits
+
+        try:
+            manifest = manifest_from_files(args.files, DocumentLimits.from_settings(Settings.from_env()))
+        except (OSError, ValueError) as exc:
+            parser.error(str(exc))
+        sys.stdout.write(json.dumps(manifest, indent=2) + "\n")
+        return 0
     settings = Settings.from_env()
     _configure_logging(settings.log_level)
     try:
         if args.command == "serve":
-            asyncio.run(_serve(settings, args.host, args.port, demo=args.demo or not settings.odoo_url))
+            with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+                runner.run(_serve(settings, args.host, args.port, demo=args.demo or not settings.odoo_url))
         elif args.command == "emulator":
             asyncio.run(_emulator(args.host, args.port, args.latency_ms))
         elif args.command == "seed":

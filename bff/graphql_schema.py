@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import strawberry
@@ -12,6 +12,8 @@ from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from bff.context import Context
+from bff.document_cache import DEFAULT_CHARS as DEFAULT_CACHE_CHARS
+from bff.document_cache import DocumentCache, schema_version
 from bff.graphql_errors import ErrorCodes, tag_in_place
 from bff.http_batch import BATCH_FLAG
 from bff.query_limits import DocumentLimits
@@ -75,6 +77,8 @@ class FreshLoadersPerOperation(SchemaExtension):
 
 
 class BffSchema(strawberry.Schema):
+    document_cache: DocumentCache  # parsed and validated documents (``bff/document_cache.py``)
+
     def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
         """Execution errors get their code here too, in place: operations over a websocket are formatted
         from these objects, not from what ``ErrorCodes`` returns. HTTP errors are logged by ``ErrorCodes``.
@@ -88,14 +92,19 @@ class BffSchema(strawberry.Schema):
 
 
 def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = None,
-                 max_batch: int = 10) -> strawberry.Schema:
-    """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document, and
-    ``max_batch`` the operations of a batched POST (0: batching off)."""
+                 max_batch: int = 10, document_cache_chars: int = DEFAULT_CACHE_CHARS,
+                 extra_extensions: Sequence[Callable[[], SchemaExtension]] = ()) -> BffSchema:
+    """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document,
+    ``max_batch`` the operations of a batched POST (0: batching off), ``document_cache_chars`` how much document
+    text the cache of parsed and validated documents holds (0: none); ``extra_extensions`` run after these."""
+    limits = limits or DocumentLimits()
+    cache = DocumentCache(version="", max_chars=document_cache_chars)  # its version needs the built schema
     extensions: list[Callable[[], SchemaExtension]] = [
-        ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *(limits or DocumentLimits()).extensions()]
+        ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *limits.extensions(cache)]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return BffSchema(
+    extensions.extend(extra_extensions)
+    schema = BffSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -106,3 +115,6 @@ def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = 
         scalar_overrides=SCALAR_OVERRIDES,
         config=StrawberryConfig(batching_config={"max_operations": max_batch} if max_batch > 0 else None),
     )
+    cache.version = schema_version(str(schema), limits, introspection)
+    schema.document_cache = cache
+    return schema

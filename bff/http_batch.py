@@ -7,7 +7,8 @@ What Apollo Client's ``BatchHttpLink`` sends. The rules:
 | at least 1 and at most ``BFF_MAX_BATCH`` operations (default 10;  | 400 ``BAD_REQUEST`` for the whole batch,    |
 | 0 switches batching off)                                          | before anything runs                        |
 | every item is an object with a string ``query`` (``variables``,   | 400 ``BAD_REQUEST`` naming the item, before |
-| ``extensions``: objects; ``operationName``: a string, if given)   | anything runs                               |
+| ``extensions``: objects; ``operationName``: a string, if given),  | anything runs                               |
+| or no ``query`` and an ``extensions.persistedQuery`` (by hash)    |                                             |
 | each operation meets the document limits on its own (length,      | that item's own ``QUERY_TOO_COMPLEX`` error;|
 | tokens, depth, cost ...)                                          | the others run                              |
 | an item strawberry refuses as a transport error (unknown          | that item's own ``BAD_REQUEST`` error; the  |
@@ -47,8 +48,10 @@ def check_batch(items: list[Any], max_batch: int) -> None:
     for index, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise HTTPException(400, f"Operation {index} of the batch is not a JSON object")
+        by_hash = item.get("query") is None and isinstance(item.get("extensions"), dict) \
+            and "persistedQuery" in item["extensions"]  # bff/persisted_queries.py finds (or refuses) its text
         for key, allowed in _TYPES.items():
-            if not isinstance(item.get(key), allowed):
+            if not isinstance(item.get(key), allowed) and not (key == "query" and by_hash):
                 raise HTTPException(400, f"Operation {index} of the batch: `{key}` must be {_NAMES[key]}")
 
 

@@ -48,6 +48,7 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 
 LIVE_MODES = ("auto", "bus", "polling", "off")
+PERSISTED_QUERY_MODES = ("on", "off", "allowlist")
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
@@ -114,6 +115,10 @@ class Settings:
     max_document_length: int = 50_000
     max_body_bytes: int = 1_000_000
     max_batch: int = 10  # operations in one batched POST; 0 switches batching off
+    document_cache_chars: int = 2_000_000  # document text the parsed-document cache holds (bff/document_cache.py)
+    persisted_queries: str = "on"  # on | off | allowlist (bff/persisted_queries.py)
+    persisted_queries_manifest: str | None = None  # JSON hash -> document; required by allowlist
+    persisted_queries_store_chars: int = 10_000_000  # document text the in-memory APQ store keeps
     metrics_token: str | None = None
     cancel_notice_hours: int = 24
     live_queue_size: int = 32
@@ -176,6 +181,11 @@ class Settings:
             max_document_length=_int(env, "BFF_MAX_DOCUMENT_LENGTH", cls.max_document_length),
             max_body_bytes=_int(env, "BFF_MAX_BODY_BYTES", cls.max_body_bytes),
             max_batch=_int(env, "BFF_MAX_BATCH", cls.max_batch),
+            document_cache_chars=_int(env, "BFF_DOCUMENT_CACHE_CHARS", cls.document_cache_chars),
+            persisted_queries=_choice(env, "BFF_PERSISTED_QUERIES", cls.persisted_queries, PERSISTED_QUERY_MODES),
+            persisted_queries_manifest=env.get("BFF_PERSISTED_QUERIES_MANIFEST") or None,
+            persisted_queries_store_chars=_int(env, "BFF_PERSISTED_QUERIES_STORE_CHARS",
+                                               cls.persisted_queries_store_chars),
             metrics_token=env.get("BFF_METRICS_TOKEN") or None,
             cancel_notice_hours=_int(env, "BFF_CANCEL_NOTICE_HOURS", cls.cancel_notice_hours),
             live_queue_size=_int(env, "BFF_LIVE_QUEUE_SIZE", cls.live_queue_size),

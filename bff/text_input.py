@@ -150,6 +150,17 @@ def find_text_problem(schema: GraphQLSchema, document: DocumentNode,
     return visitor.problem
 
 
+def carries_text(value: Any) -> bool:
+    """Whether a variable value holds a string anywhere (``{"first": 50}`` does not: no check is needed)."""
+    if isinstance(value, str):
+        return True
+    if isinstance(value, dict):
+        return any(carries_text(item) for item in value.values())
+    if isinstance(value, list):
+        return any(carries_text(item) for item in value)
+    return False
+
+
 class TextInputCheck(SchemaExtension):
     """Refuses an operation whose text breaks the rules above, before it executes.
 
@@ -161,7 +172,8 @@ class TextInputCheck(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        no_text = not context.variables and context.query is not None and '"' not in context.query
+        # nothing to check (no walk of the document) when it has no string literal and no variable value is text
+        no_text = context.query is not None and '"' not in context.query and not carries_text(context.variables)
         if document is not None and not context.pre_execution_errors and not no_text:
             problem = find_text_problem(context.schema._schema, document, context.variables)
             if problem is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,3 +21,46 @@ def test_bff_seed_without_odoo_url_explains_what_it_needs() -> None:
     out = subprocess.run([sys.executable, "-m", "bff.cli", "seed"], capture_output=True, text=True, cwd=ROOT,
                          env=env)
     assert out.returncode == 2 and "ODOO_URL" in out.stderr
+
+
+def test_bff_persisted_queries_writes_a_manifest_the_allow_list_loads(tmp_path: Path) -> None:
+    from bff.document_cache import document_hash
+    from bff.persisted_manifest import load_manifest
+
+    (tmp_path / "count.graphql").write_text("query Count { events(first: 0) { totalCount } }\n")
+    (tmp_path / "typename.graphql").write_text("{ __typename }")
+    out = subprocess.run([sys.executable, "-m", "bff.cli", "persisted-queries", *sorted(map(str, tmp_path.iterdir()))],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(out.stdout)
+    texts = ["query Count { events(first: 0) { totalCount } }\n", "{ __typename }"]
+    assert load_manifest(manifest) == {document_hash(text): text for text in texts}
+    assert '"name": "Count"' in out.stdout and '"name": "typename"' in out.stdout
+
+
+def test_bff_persisted_queries_refuses_a_document_the_bff_would_refuse(tmp_path: Path) -> None:
+    (tmp_path / "bad.graphql").write_text("{ noSuchField }")
+    (tmp_path / "deep.graphql").write_text("{ " + " ".join(f"a{i}: __typename" for i in range(31)) + " }")
+    for name, message in (("bad", "noSuchField"), ("deep", "31 aliases")):
+        out = subprocess.run([sys.executable, "-m", "bff.cli", "persisted-queries", str(tmp_path / f"{name}.graphql")],
+                             capture_output=True, text=True, cwd=ROOT)
+        assert out.returncode == 2 and f"{name}.graphql" in out.stderr and message in out.stderr
+
+
+def test_bff_serve_runs_on_uvloop_with_httptools(monkeypatch: Any) -> None:
+    import asyncio
+
+    import uvloop
+
+    from bff import cli
+    from bff.settings import Settings
+
+    loops: list[type] = []
+
+    async def fake_serve(settings: Settings, host: str, port: int, demo: bool) -> None:
+        loops.append(type(asyncio.get_running_loop()))
+
+    monkeypatch.setattr(cli, "_serve", fake_serve)
+    assert cli.main(["serve", "--port", "0"]) == 0
+    assert loops == [uvloop.Loop]
+    assert cli.uvicorn_config(object(), Settings(), host="127.0.0.1", port=0).http == "httptools"

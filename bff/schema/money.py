@@ -13,6 +13,7 @@ else the first ``Accept-Language`` entry babel knows, else ``en_US``; it is work
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -114,11 +115,15 @@ class Money:
                                   "(`Accept-Language`; en-US when none is known), e.g. `$25.00` or `25,00 €`.")
     def formatted(self, info: Info) -> str:
         if self.code:
-            return self._format(self.code, info)
+            return formatted_amount(self.amount, self.code, request_locale(info))
         return later(self._formatted_in_company_currency(info))
 
     async def _formatted_in_company_currency(self, info: Info) -> str:
-        return self._format(await info.context.catalog.company_currency(), info)
+        return formatted_amount(self.amount, await info.context.catalog.company_currency(), request_locale(info))
 
-    def _format(self, code: str, info: Info) -> str:
-        return str(format_currency(self.amount, code, locale=request_locale(info)))
+
+@functools.lru_cache(maxsize=4096)
+def formatted_amount(amount: Decimal, code: str, locale: str) -> str:
+    """babel's ``format_currency``, remembered: a page repeats a few prices, and each call costs about 0.1 ms
+    (it looks the locale's patterns up again). Pure, so sharing it between requests shares nothing private."""
+    return str(format_currency(amount, code, locale=locale))
