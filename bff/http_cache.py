@@ -63,10 +63,12 @@ class HttpCache:
             return
         headers = Headers(scope=scope)
         signed = bool(headers.get("authorization"))
-        if method == "POST":
-            body = await _read_body(receive)
-            receive = _replay(body, receive)
-            key = None if signed else self._post_key(body, headers)
+        if method == "POST":  # never an HTTP cache hit: read the body only when the BFF may store the answer
+            key = None
+            if not signed and self.responses is not None:
+                body = await _read_body(receive)
+                receive = _replay(body, receive)
+                key = self._post_key(body, headers)
         else:
             params = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
             if not any(name in ("query", "extensions") for name, _ in params):  # GraphiQL's page, not GraphQL
@@ -85,15 +87,15 @@ class HttpCache:
         """The key of a POSTed query; None for anything else (batches, mutations, bodies that do not decode)."""
         try:
             data = json.loads(body)
-        except ValueError:
+            if not isinstance(data, dict) or not isinstance(query := data.get("query"), str):
+                return None
+            digest = hashlib.sha256(query.encode()).hexdigest()
+            name = data.get("operationName")
+            if self._kind(digest, query, name if isinstance(name, str) else None) is not OperationType.QUERY:
+                return None
+            return _key("POST", [digest, data.get("variables"), name, data.get("extensions")], headers)
+        except (ValueError, RecursionError):  # the view answers such a body with its own error
             return None
-        if not isinstance(data, dict) or not isinstance(query := data.get("query"), str):
-            return None
-        digest = hashlib.sha256(query.encode()).hexdigest()
-        name = data.get("operationName")
-        if self._kind(digest, query, name if isinstance(name, str) else None) is not OperationType.QUERY:
-            return None
-        return _key("POST", [digest, data.get("variables"), name, data.get("extensions")], headers)
 
     def _kind(self, digest: str, query: str, operation_name: str | None) -> OperationType | None:
         """The type of the operation to run (None when the document does not parse or names no such one)."""

@@ -44,6 +44,7 @@ class CachedBff:
 async def cached_bff(demo: DemoOdoo, **overrides: object) -> AsyncIterator[CachedBff]:
     odoo = OdooClient(url=demo.server.url, db=DB, login=INTEGRATION_LOGIN, api_key=demo.seeded.integration_api_key,
                       timeout_s=5.0)
+    overrides.setdefault("public_cache_ttl_s", 30.0)
     app = create_app(settings_for(demo.server, jwt_secret="test-secret-" + "x" * 32, **overrides), odoo=odoo)
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bff.test")
     try:
