@@ -66,3 +66,19 @@ async def test_a_private_change_keeps_the_public_answers(fresh_odoo: DemoOdoo) -
         fresh_odoo.server.clear_calls()
         await http.get("/graphql", params={"query": EVENTS})
         assert not fresh_odoo.server.calls_to("event.event")
+
+
+async def test_a_post_renamed_by_staff_shows_at_once(fresh_odoo: DemoOdoo) -> None:
+    """Posts are announced by the addon too (its public catalogue), so no answer waits for the TTL."""
+    posts = "{ posts(first: 3) { edges { node { id title } } } }"
+    async with serve_bff(fresh_odoo, live_mode="bus", public_cache_ttl_s=600) as served:
+        http = served.gql.http
+        before = (await http.get("/graphql", params={"query": posts})).json()["data"]["posts"]["edges"]
+        title = before[0]["node"]["title"]
+        odoo_id = int(fresh_odoo.db.execute(2, "blog.post", "search", [[("name", "=", title)]], {})[0])
+        dropped = await served.gql.metric("bff_public_cache_total", layer="response", outcome="dropped")
+        async with OdooClient(url=fresh_odoo.server.url, db=DB, login=ADMIN[0], password=ADMIN[1]) as staff:
+            await staff.write("blog.post", [odoo_id], {"name": "Renamed post"})
+        await notified(served, dropped)
+        after = (await http.get("/graphql", params={"query": posts})).json()["data"]["posts"]["edges"]
+        assert after[0]["node"] == {"id": before[0]["node"]["id"], "title": "Renamed post"}
