@@ -13,6 +13,7 @@ affects; a ``Resync`` drops everything.
 | blog.blog, blog.tag  | blog.post                              | a post names its blog and tags                    |
 | product.category     | product.product, product.template      | equipment names its category                      |
 | product.template     | product.product                        | a variant's fields live on its template           |
+| sale.order, calendar.event | customk9.booking                 | rentals and sessions change availability and slots|
 | any public model     | every answer tagged ``NESTED``          | its nested specification may have read it         |
 
 A read that was in flight when a change arrived may hold the old state: ``ChangeLog`` numbers the changes so
@@ -39,6 +40,8 @@ DEPENDENTS: dict[str, frozenset[str]] = {
     "blog.tag": frozenset({"blog.post"}),
     "product.category": frozenset({"product.product", "product.template"}),
     "product.template": frozenset({"product.product"}),
+    "sale.order": frozenset({"customk9.booking"}),  # equipment availability (never shared: answers only)
+    "calendar.event": frozenset({"customk9.booking"}),  # a trainer's free slots
 }
 
 

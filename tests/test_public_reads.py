@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from bff.auth.viewer import Role, Viewer
-from bff.cache_tags import NESTED, affected
+from bff.cache_tags import DEPENDENTS, NESTED, affected
 from bff.live.changes import Change, Resync
+from bff.live.poller import WATCHED_MODELS
 from bff.metrics import Metrics
 from bff.policy import NOTHING, PUBLIC_MODELS, Scope, viewer_bound
 from bff.public_reads import PublicReads, call_tags, logging_reads, shareable
@@ -59,12 +60,21 @@ def test_what_may_be_shared() -> None:
     assert PUBLIC_MODELS >= {"event.event", "blog.post", "blog.tag", "event.tag", "res.lang", "product.product"}
 
 
+def test_every_public_model_is_announced_or_known_to_wait_for_the_ttl() -> None:
+    """A public model the addon does not watch is served stale for up to ``BFF_PUBLIC_CACHE_TTL_S`` after a
+    change: only these may (variants change with their template, which is watched; categories and languages
+    are set up once)."""
+    assert PUBLIC_MODELS - set(WATCHED_MODELS) == {"product.product", "product.category", "res.lang"}
+    assert DEPENDENTS["product.template"] >= {"product.product"}
+
+
 def test_changes_make_stale_what_they_concern() -> None:
     registration = affected(Change("event.registration", (1,), "create"))
     assert {"event.event", "event.event.ticket", NESTED} <= registration
     assert NESTED not in affected(Change("customk9.dog", (1,), "write"))
     assert NESTED in affected(Change("blog.post", (1,), "write"))
     assert "event.event" not in affected(Change("customk9.dog", (1,), "write"))
+    assert "customk9.booking" in affected(Change("sale.order", (1,), "create"))  # equipment availability
     assert affected(Resync("gap")) != affected(Change("customk9.dog", (1,), "write"))
 
 
