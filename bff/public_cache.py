@@ -52,6 +52,9 @@ class PublicCache:
     def relay(self, publish: Callable[[FeedEvent], None]) -> Callable[[FeedEvent], None]:
         """``publish`` of the change feed, after the caches have dropped what the event made stale."""
         def invalidate_then_publish(event: FeedEvent) -> None:
-            self.invalidate(event)
+            try:
+                self.invalidate(event)
+            except Exception:  # subscribers must still hear of the change; the TTL bounds what stays stale
+                log.exception("public cache: dropping entries for %r failed", event)
             publish(event)
         return invalidate_then_publish

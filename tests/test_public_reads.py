@@ -15,8 +15,11 @@ from bff.cache_tags import DEPENDENTS, NESTED, affected
 from bff.live.changes import Change, Resync
 from bff.live.poller import WATCHED_MODELS
 from bff.metrics import Metrics
+from bff.odoo_client import OdooClient
 from bff.policy import NOTHING, PUBLIC_MODELS, Scope, viewer_bound
+from bff.public_cache import PublicCache
 from bff.public_reads import PublicReads, call_tags, logging_reads, shareable
+from bff.settings import Settings
 from tests.cache_app import CATEGORIES, cached_bff
 from tests.conftest import DemoOdoo
 
@@ -204,3 +207,23 @@ async def test_a_portal_users_own_client_shares_nothing(fresh_odoo: DemoOdoo) ->
             assert user.public_reads is None
         finally:
             await user.close()
+
+
+async def test_the_feed_relay_drops_first_and_always_publishes(caplog: pytest.LogCaptureFixture) -> None:
+    odoo = OdooClient(url="http://127.0.0.1:9", db="x", login="x", password="x")
+    cache = PublicCache(odoo, Settings())
+    assert cache.reads is not None and odoo.public_reads is cache.reads
+    fake = FakeOdoo()
+    await cache.reads.call("event.event", "read", [[1]], {"fields": ["name"]}, fake.send)
+    seen: list[tuple[object, int]] = []
+    relay = cache.relay(lambda event: seen.append((event, len(cache.reads or []))))
+    relay(Change("event.event", (1,), "write"))
+    assert seen == [(Change("event.event", (1,), "write"), 0)]  # subscribers re-read after the drop
+
+    def broken(stale: frozenset[str]) -> int:
+        raise RuntimeError("boom")
+
+    cache.reads.invalidate = broken  # type: ignore[method-assign]
+    relay(Resync("gap"))
+    assert len(seen) == 2 and "dropping entries" in caplog.text
+    await odoo.close()
