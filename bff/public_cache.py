@@ -33,9 +33,9 @@ class PublicCache:
         self.reads: PublicReads | None = None
         self.responses: ResponseCache | None = None
         if settings.public_cache_ttl_s > 0:
-            size, ttl = settings.public_cache_size, settings.public_cache_ttl_s
-            self.reads = PublicReads(ttl_s=ttl, max_entries=size, metrics=odoo.metrics)
-            self.responses = ResponseCache(ttl_s=ttl, max_entries=size, metrics=odoo.metrics)
+            size, ttl = int(settings.public_cache_mb * 1024 * 1024), settings.public_cache_ttl_s
+            self.reads = PublicReads(ttl_s=ttl, max_bytes=size, metrics=odoo.metrics)
+            self.responses = ResponseCache(ttl_s=ttl, max_bytes=size, metrics=odoo.metrics)
             odoo.public_reads = self.reads
 
     def wrap(self, view: ASGIApp) -> HttpCache:

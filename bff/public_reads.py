@@ -13,8 +13,11 @@ Every ``OdooClient.call`` of the integration account passes through ``PublicRead
 a viewer (``bff.policy.viewer_bound``: scope fields, ``child_of``), and no context but ``lang``. Clients made
 by ``OdooClient.as_user`` (a portal user's own password) never get this layer. The key is the whole call:
 model, method, args and kwargs (domain, fields or ``specification``, limit, order, ``context.lang``) as
-canonical JSON, so two calls share an answer only when Odoo would be asked exactly the same thing by the same
-account. Answers are kept as JSON text and decoded for each caller, so no caller can alter another's rows.
+canonical JSON (its SHA-256), so two calls share an answer only when Odoo would be asked exactly the same
+thing by the same account. Answers are kept as JSON text and decoded for each caller, so no caller can alter
+another's rows.
+
+Both stores are bounded by the bytes of their answers (``BFF_PUBLIC_CACHE_MB``), least recently used first.
 
 ``ReadLog`` notes, for the request that is running (a context variable), which models its calls read: the
 whole-response cache (``bff.response_cache``) tags its entries with them.
@@ -23,6 +26,8 @@ whole-response cache (``bff.response_cache``) tags its entries with them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import json
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -91,8 +96,9 @@ def shareable(model: str, method: str, args: list[Any], kwargs: dict[str, Any]) 
 class PublicReads:
     """The shared cache of public Odoo answers of one process (see the module docstring)."""
 
-    def __init__(self, *, ttl_s: float, max_entries: int, metrics: Metrics) -> None:
-        self._entries: TTLCache[str, tuple[frozenset[str], str]] = TTLCache(max_entries, ttl_s, timer=time.monotonic)
+    def __init__(self, *, ttl_s: float, max_bytes: int, metrics: Metrics) -> None:
+        self._entries: TTLCache[str, tuple[frozenset[str], str]] = TTLCache(
+            max_bytes, ttl_s, timer=time.monotonic, getsizeof=lambda entry: len(entry[1]) + 200)
         self._flights: dict[str, tuple[frozenset[str], asyncio.Future[str]]] = {}
         self._changes = ChangeLog()
         self._count = metrics.public_cache.inc
@@ -106,7 +112,8 @@ class PublicReads:
             log.models.update(tags)
         if not shareable(model, method, args, kwargs):
             return await send(model, method, args, kwargs)
-        key = json.dumps([model, method, args, kwargs], sort_keys=True, separators=(",", ":"), default=str)
+        call = json.dumps([model, method, args, kwargs], sort_keys=True, separators=(",", ":"), default=str)
+        key = hashlib.sha256(call.encode()).hexdigest()
         entry = self._entries.get(key)
         if entry is not None:
             self._count("odoo", "hit")
@@ -130,7 +137,8 @@ class PublicReads:
             if (current := self._flights.get(key)) is not None and current[1] is asyncio.current_task():
                 del self._flights[key]
         if not self._changes.stale_since(seq, tags):
-            self._entries[key] = (tags, text)
+            with contextlib.suppress(ValueError):  # larger than the whole cache: served, not kept
+                self._entries[key] = (tags, text)
         return text
 
     def invalidate(self, stale: frozenset[str]) -> int:

@@ -18,6 +18,7 @@ from models whose changes Odoo does not announce.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass
 
@@ -50,7 +51,8 @@ class Lead:
         if cache._flights.get(self.key) is self.future:
             del cache._flights[self.key]
         if entry is not None and not cache._changes.stale_since(self.seq, entry.tags):
-            cache._entries[self.key] = entry
+            with contextlib.suppress(ValueError):  # larger than the whole cache: served, not kept
+                cache._entries[self.key] = entry
         if not self.future.done():
             self.future.set_result(entry)
 
@@ -58,8 +60,9 @@ class Lead:
 class ResponseCache:
     """The answers of one process (see the module docstring)."""
 
-    def __init__(self, *, ttl_s: float, max_entries: int, metrics: Metrics) -> None:
-        self._entries: TTLCache[str, CachedResponse] = TTLCache(max_entries, ttl_s, timer=time.monotonic)
+    def __init__(self, *, ttl_s: float, max_bytes: int, metrics: Metrics) -> None:
+        self._entries: TTLCache[str, CachedResponse] = TTLCache(max_bytes, ttl_s, timer=time.monotonic,
+                                                                getsizeof=lambda entry: len(entry.body) + 200)
         self._flights: dict[str, asyncio.Future[CachedResponse | None]] = {}
         self._changes = ChangeLog()
         self.count = metrics.public_cache.inc

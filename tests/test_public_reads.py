@@ -96,7 +96,7 @@ class FakeOdoo:
 
 
 async def test_hits_copies_invalidation_and_the_race_with_a_change() -> None:
-    reads, odoo = PublicReads(ttl_s=60, max_entries=100, metrics=Metrics()), FakeOdoo(delay=0.05)
+    reads, odoo = PublicReads(ttl_s=60, max_bytes=100_000, metrics=Metrics()), FakeOdoo(delay=0.05)
     args: tuple[str, str, list[Any], dict[str, Any]] = ("event.event", "read", [[1]], {"fields": ["name"]})
     first = await reads.call(*args, odoo.send)
     first[0]["name"] = "changed by a caller"
@@ -117,7 +117,7 @@ async def test_hits_copies_invalidation_and_the_race_with_a_change() -> None:
 
 
 async def test_a_viewer_scoped_read_is_never_shared_and_a_failure_is_not_kept() -> None:
-    reads, odoo = PublicReads(ttl_s=60, max_entries=100, metrics=Metrics()), FakeOdoo()
+    reads, odoo = PublicReads(ttl_s=60, max_bytes=100_000, metrics=Metrics()), FakeOdoo()
     scoped = {"domain": [["registration_ids.partner_id", "child_of", 9]], "fields": ["name"]}
     for _ in range(3):
         await reads.call("event.event", "search_read", [], scoped, odoo.send)
@@ -133,7 +133,7 @@ async def test_a_viewer_scoped_read_is_never_shared_and_a_failure_is_not_kept() 
 
 
 async def test_the_read_log_notes_every_model_a_request_read() -> None:
-    reads, odoo = PublicReads(ttl_s=60, max_entries=100, metrics=Metrics()), FakeOdoo()
+    reads, odoo = PublicReads(ttl_s=60, max_bytes=100_000, metrics=Metrics()), FakeOdoo()
     with logging_reads() as log:
         await reads.call("customk9.dog", "read", [[1]], {"fields": ["name"]}, odoo.send)
         await asyncio.ensure_future(reads.call("blog.post", "read", [[1]], {"fields": ["name"]}, odoo.send))
@@ -227,3 +227,21 @@ async def test_the_feed_relay_drops_first_and_always_publishes(caplog: pytest.Lo
     relay(Resync("gap"))
     assert len(seen) == 2 and "dropping entries" in caplog.text
     await odoo.close()
+
+
+async def test_the_store_is_bounded_by_bytes() -> None:
+    reads = PublicReads(ttl_s=60, max_bytes=1100, metrics=Metrics())
+    calls: list[int] = []
+
+    async def sized(model: str, method: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        calls.append(args[0][0])
+        return ["x" * args[0][0]]
+
+    await reads.call("blog.post", "read", [[2000]], {}, sized)  # larger than the whole store: served, not kept
+    assert len(reads) == 0
+    for size in (300, 301, 302):  # about 500 bytes each with the overhead: two fit
+        await reads.call("blog.post", "read", [[size]], {}, sized)
+    assert len(reads) == 2
+    await reads.call("blog.post", "read", [[302]], {}, sized)
+    await reads.call("blog.post", "read", [[300]], {}, sized)  # the least recently used went first
+    assert calls == [2000, 300, 301, 302, 300]
