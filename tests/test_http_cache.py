@@ -137,3 +137,16 @@ async def test_50_identical_concurrent_cold_requests_make_one_execution(fresh_od
         assert {a.status_code for a in answers} == {200} and len({a.content for a in answers}) == 1
         assert len(fresh_odoo.server.calls_to("event.event")) == 1
         assert await bff.cache_count("response", "coalesced") == 49
+
+
+async def test_without_the_store_public_gets_still_carry_validators(fresh_odoo: DemoOdoo) -> None:
+    """``BFF_PUBLIC_CACHE_TTL_S=0``: every request executes, yet a CDN can still cache and revalidate."""
+    async with cached_bff(fresh_odoo, public_cache_ttl_s=0) as bff:
+        first = await get(bff, EVENTS)
+        assert first.headers["cache-control"].startswith("public, max-age=")
+        fresh_odoo.server.clear_calls()
+        again = await get(bff, EVENTS, **{"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304 and again.headers["etag"] == first.headers["etag"]
+        assert fresh_odoo.server.calls_to("event.event")  # executed: nothing was stored
+        post = await bff.http.post("/graphql", json={"query": EVENTS})
+        assert post.headers["cache-control"] == "no-store" and post.json() == first.json()
