@@ -46,6 +46,7 @@ from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
 from bff.persisted_queries import PersistedQueries, PersistedQueryError, error_result
 from bff.policy import Scope as ViewerScope
+from bff.public_cache import PublicCache
 from bff.query_limits import DocumentLimits
 from bff.settings import Settings
 
@@ -233,7 +234,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
                     max_per_connection=settings.max_subscriptions_per_connection,
                     max_per_viewer=settings.max_subscriptions_per_viewer,
                     max_per_address=settings.max_subscriptions_per_address)
-    feed = ChangeFeed(client, settings, publish=broker.publish)
+    public_cache = PublicCache(client, settings)  # shared public reads, whole answers, HTTP caching
+    feed = ChangeFeed(client, settings, publish=public_cache.relay(broker.publish))
     client.metrics.subscriptions.read = lambda: {(): float(broker.active)}
     view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker)
 
@@ -278,7 +280,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
                                      expose_headers=list(CORS_EXPOSE_HEADERS)))
     middleware.append(Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes))
     routes: list[Any] = [
-        Route("/graphql", view, methods=["GET", "POST"]), WebSocketRoute("/graphql", view),
+        Route("/graphql", public_cache.wrap(view), methods=["GET", "POST"]), WebSocketRoute("/graphql", view),
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics),
         Route("/documents/{id}", download),
     ]
@@ -291,4 +293,5 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.broker = broker
     app.state.feed = feed
     app.state.persisted_queries = view.persisted
+    app.state.public_cache = public_cache
     return app

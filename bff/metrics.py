@@ -98,6 +98,9 @@ class Metrics:
         self.bus_reconnects = Counter(registry, "bff_bus_reconnects_total", "Bus websocket reconnections.")
         self.subscriptions = CallbackGauge(registry, "bff_subscriptions_active",
                                            "GraphQL subscriptions open on this process.")
+        self.public_cache = Counter(registry, "bff_public_cache_total",
+                                    "Public answers by cache layer (odoo: one Odoo call, response: a whole answer) "
+                                    "and outcome (hit, coalesced, miss, dropped by a change).", ("layer", "outcome"))
 
     def render(self) -> str:
         """The Prometheus text exposition of this registry."""

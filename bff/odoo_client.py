@@ -26,7 +26,7 @@ import asyncio
 import itertools
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
@@ -48,6 +48,9 @@ from bff.errors import (
 from bff.log_throttle import ThrottledLog
 from bff.metrics import Metrics
 from bff.odoo_orm import OrmMethods, ServerInfo
+
+if TYPE_CHECKING:
+    from bff.public_reads import PublicReads
 
 log = logging.getLogger("bff.odoo")
 
@@ -95,6 +98,7 @@ class OdooClient(OrmMethods):
         self._integration = integration  # False for ``as_user`` clients: a wrong password is not an outage
         self._warnings = ThrottledLog(log)  # one line per kind of failure per 10 s, whatever the traffic
         self._closed = False
+        self.public_reads: PublicReads | None = None  # never on ``as_user`` clients: their reads are private
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -286,9 +290,15 @@ class OdooClient(OrmMethods):
 
     async def call(self, model: str, method: str, args: list[Any] | None = None,
                    kwargs: dict[str, Any] | None = None) -> Any:
-        """Call ``model.method(*args, **kwargs)`` as the integration account."""
+        """Call ``model.method(*args, **kwargs)`` as the integration account (public reads may be answered
+        by the shared cache, ``bff.public_reads``, when ``create_app`` installed one)."""
         args = list(args or [])
         kwargs = dict(kwargs or {})
+        if self.public_reads is not None:
+            return await self.public_reads.call(model, method, args, kwargs, self._call)
+        return await self._call(model, method, args, kwargs)
+
+    async def _call(self, model: str, method: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         attempts = 1 + (self._retries if method in _READ_METHODS else 0)
         relogged = False
         for attempt in range(attempts):

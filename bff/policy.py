@@ -105,6 +105,42 @@ class Scope:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Public reads, which one viewer may share with another (``bff.public_reads`` caches and coalesces them).
+#
+# | public model                     | what anyone may read (the resolvers filter on publication)          |
+# |----------------------------------|----------------------------------------------------------------------|
+# | event.event, event.event.ticket  | published events and their tickets                                   |
+# | event.type, event.tag            | event categories and tags                                            |
+# | blog.post, blog.blog, blog.tag   | published posts, blogs, tags                                         |
+# | product.product, .template, .category | rental equipment and the rental category                       |
+# | res.lang                         | installed languages                                                  |
+#
+# A call on a public model is still a viewer's read when its domain ties it to a viewer: a leaf on one of
+# ``SCOPE_FIELDS`` (the fields the ``Scope`` domains above filter on) or with ``child_of``. Such a call is never
+# shared. ``tests/test_public_reads.py`` walks every ``Scope`` method for every role, so a new scope rule on a
+# field missing here fails there instead of leaking through the cache.
+
+PUBLIC_MODELS = frozenset({
+    "event.event", "event.event.ticket", "event.type", "event.tag", "blog.post", "blog.blog", "blog.tag",
+    "product.product", "product.template", "product.category", "res.lang",
+})
+SCOPE_FIELDS = frozenset({"owner_id", "partner_id", "partner_ids", "user_id", "user_ids", "project_id",
+                          "customk9_trainer_ids", "registration_ids", "message_partner_ids", "commercial_partner_id"})
+
+
+def viewer_bound(domain: Any) -> bool:
+    """Whether an Odoo domain (any nesting, as sent on the wire) filters on a viewer: see the table above."""
+    if not isinstance(domain, list | tuple):
+        return False
+    if len(domain) == 3 and isinstance(domain[0], str) and isinstance(domain[1], str) and domain[1] in OPERATORS:
+        return domain[0].split(".")[0] in SCOPE_FIELDS or domain[1] == "child_of" or viewer_bound(domain[2])
+    return any(viewer_bound(leaf) for leaf in domain)
+
+
+OPERATORS = frozenset({"=", "!=", "<", ">", "<=", ">=", "=?", "=like", "like", "not like", "ilike", "not ilike",
+                       "=ilike", "in", "not in", "child_of", "parent_of", "any", "not any"})
+
+# --------------------------------------------------------------------------------------------------------------
 # The same rules, evaluated on rows that were already read: live updates check one change against many
 # subscribers with one shared read (``bff.live.audience``) instead of one scoped search per subscriber.
 # ``tests/live/test_policy_rows.py`` proves, for every demo viewer and every watched record, that ``sees``

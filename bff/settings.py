@@ -132,6 +132,10 @@ class Settings:
     bus_replay_window_s: float = 50.0
     bus_backoff_max_s: float = 5.0
     bus_retry_s: float = 30.0
+    public_cache_ttl_s: float = 30.0  # 0 turns the shared public caches off (bff.public_cache)
+    public_cache_mb: float = 64.0
+    http_max_age_s: int = 10
+    http_stale_while_revalidate_s: int = 30
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -202,6 +206,11 @@ class Settings:
             bus_replay_window_s=_float(env, "BFF_BUS_REPLAY_WINDOW_S", cls.bus_replay_window_s),
             bus_backoff_max_s=_float(env, "BFF_BUS_BACKOFF_MAX_S", cls.bus_backoff_max_s),
             bus_retry_s=_float(env, "BFF_BUS_RETRY_S", cls.bus_retry_s),
+            public_cache_ttl_s=_float(env, "BFF_PUBLIC_CACHE_TTL_S", cls.public_cache_ttl_s),
+            public_cache_mb=_float(env, "BFF_PUBLIC_CACHE_MB", cls.public_cache_mb),
+            http_max_age_s=_int(env, "BFF_HTTP_MAX_AGE_S", cls.http_max_age_s),
+            http_stale_while_revalidate_s=_int(env, "BFF_HTTP_STALE_WHILE_REVALIDATE_S",
+                                               cls.http_stale_while_revalidate_s),
         )
 
     def with_odoo(self, url: str, *, db: str, login: str, password: str) -> Settings:

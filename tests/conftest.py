@@ -61,6 +61,10 @@ async def fresh_odoo() -> AsyncIterator[DemoOdoo]:
 
 
 def settings_for(server: EmulatorServer, **overrides: object) -> Settings:
+    """Settings over ``server``. The shared public cache is off unless asked for: apps served through
+    ``httpx.ASGITransport`` run no lifespan, so no change feed would drop what a test writes straight into
+    Odoo (the cache's own tests, ``tests/cache_app.py`` and the live harness, turn it on)."""
+    overrides.setdefault("public_cache_ttl_s", 0)
     settings = Settings().with_odoo(server.url, db=DB, login=ADMIN[0], password=ADMIN[1])
     return Settings(**{**settings.__dict__, **overrides})  # type: ignore[arg-type]
 

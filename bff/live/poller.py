@@ -19,9 +19,11 @@ from bff.odoo_client import OdooClient
 
 log = logging.getLogger("bff.live.poller")
 
-# The models whose changes a dashboard shows (the addon's watched models).
+# The addon's watched models: those whose changes a dashboard shows, and the public catalogue the public cache
+# keeps (bff.public_cache).
 WATCHED_MODELS = ("customk9.dog", "project.project", "project.task", "calendar.event", "event.event",
-                  "event.registration", "sale.order")
+                  "event.registration", "sale.order", "event.type", "event.tag", "event.event.ticket", "blog.blog",
+                  "blog.post", "blog.tag", "product.template")
 _EPOCH = "1970-01-01 00:00:00"
 _FIELDS = ["id", "write_date", "create_date"]
 

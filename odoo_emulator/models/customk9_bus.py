@@ -29,6 +29,14 @@ WATCHED = (
     "event.event",
     "event.registration",
     "sale.order",
+    # the public catalogue: the BFF's public cache drops what they change (odoo_addons/.../public_catalog.py)
+    "event.type",
+    "event.tag",
+    "event.event.ticket",
+    "blog.blog",
+    "blog.post",
+    "blog.tag",
+    "product.template",
 )
 
 

@@ -142,6 +142,24 @@ async def test_a_registration_announces_itself_and_its_event(bus: Bus) -> None:
     assert await sock.notifications(until=changed("event.event", [event], "write"))
 
 
+async def test_the_public_catalogue_announces_its_changes(bus: Bus) -> None:
+    """The BFF's public cache drops what these changes make stale (``bff/public_cache.py``)."""
+    sock = await bus.socket()
+    await sock.subscribe([bus.channel], 0)
+    tag = await bus.cleanup.create("blog.tag", {"name": f"{bus.unique} tag"})
+    assert await sock.notifications(until=changed("blog.tag", [tag], "create"))
+    blog = await bus.cleanup.create("blog.blog", {"name": f"{bus.unique} blog"})
+    post = await bus.cleanup.create("blog.post", {"name": f"{bus.unique} post", "blog_id": blog})
+    assert await sock.notifications(until=changed("blog.post", [post], "create"))
+    await bus.admin.call_kw("blog.post", "write", [[post], {"name": f"{bus.unique} renamed", "tag_ids": [[4, tag]]}])
+    assert await sock.notifications(until=changed("blog.post", [post], "write"))
+    category = await bus.cleanup.create("event.type", {"name": f"{bus.unique} category"})
+    assert await sock.notifications(until=changed("event.type", [category], "create"))
+    product = await bus.cleanup.create("product.template", {"name": f"{bus.unique} leash"})
+    await bus.admin.call_kw("product.template", "write", [[product], {"list_price": 12.5}])
+    assert await sock.notifications(until=changed("product.template", [product], "write"))
+
+
 async def test_a_destroyed_session_is_closed_with_4001(bus: Bus) -> None:
     user = OdooRpc(bus.target.url, bus.target.db)
     try:

@@ -17,6 +17,7 @@ from starlette.applications import Starlette
 
 from bff.app import create_app
 from bff.odoo_client import OdooClient
+from bff.settings import Settings
 from demo_data.content import INTEGRATION_LOGIN
 from tests.conftest import DB, DemoOdoo, settings_for
 from tests.graphql_client import GraphQLClient
@@ -44,6 +45,7 @@ async def serve_bff(demo: DemoOdoo, **overrides: object) -> AsyncIterator[Served
         port = sock.getsockname()[1]
     odoo = OdooClient(url=demo.server.url, db=DB, login=INTEGRATION_LOGIN, api_key=demo.seeded.integration_api_key,
                       timeout_s=5.0)
+    overrides.setdefault("public_cache_ttl_s", Settings.public_cache_ttl_s)  # the change feed runs here
     app = create_app(settings_for(demo.server, jwt_secret="test-secret-" + "x" * 32, **overrides), odoo=odoo)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
                                            ws_ping_interval=None))

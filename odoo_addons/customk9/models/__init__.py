@@ -6,6 +6,7 @@ from . import calendar_event
 from . import event_registration
 from . import sale_order
 from . import product_template
+from . import public_catalog
 from . import res_users
 from . import res_partner
 from . import customk9_idempotency
