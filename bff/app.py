@@ -32,7 +32,7 @@ from bff.circuit_breaker import CircuitBreaker
 from bff.context import Context
 from bff.deadline import DeadlineMiddleware
 from bff.documents import download
-from bff.errors import OdooError
+from bff.errors import OdooError, SharedStateUnavailable
 from bff.graphiql import graphiql_assets_route, graphiql_page
 from bff.graphql_schema import build_schema
 from bff.http_batch import BATCH_FLAG, check_batch, is_mutation, run_batch, transport_error_result
@@ -43,7 +43,9 @@ from bff.loaders import Loaders
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
 from bff.query_limits import DocumentLimits
+from bff.request_limits import RateLimitOperations, RequestLimits
 from bff.settings import Settings
+from bff.shared_state import limits_storage, redis_from_settings
 
 log = logging.getLogger("bff.app")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -80,9 +82,10 @@ class GraphQLView(GraphQL):
     """strawberry's ASGI view with the BFF's typed context, built fresh for every request."""
 
     def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService,
-                 broker: Broker) -> None:
+                 broker: Broker, request_limits: RequestLimits) -> None:
         super().__init__(build_schema(introspection=settings.introspection,
-                                      limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch),
+                                      limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch,
+                                      extra=[lambda: RateLimitOperations(request_limits)]),
                          graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth, self.broker = settings, odoo, catalog, auth, broker
@@ -112,6 +115,8 @@ class GraphQLView(GraphQL):
             if isinstance(request, Request) and request.method == "GET" and isinstance(response, Response):
                 response.headers.add_vary_header("Accept-Language")  # texts follow it (bff/languages.py)
             return response
+        except SharedStateUnavailable as exc:  # the bearer token could not be checked (bff.shared_state)
+            return shared_state_unavailable(exc)
         except HTTPException as exc:
             if not isinstance(request, Request):
                 raise
@@ -160,6 +165,13 @@ class GraphQLView(GraphQL):
         return UNSET
 
 
+def shared_state_unavailable(exc: SharedStateUnavailable) -> Response:
+    """503 with a GraphQL error document: Redis did not answer while the request's token was checked."""
+    error = {"message": exc.message, "extensions": {**exc.extensions, "code": exc.code}}
+    return JSONResponse({"data": None, "errors": [error]}, status_code=503,
+                        headers={"Retry-After": str(exc.retry_after)})
+
+
 def client_address(request: Request | WebSocket, settings: Settings) -> str:
     """The caller's IP: the socket peer, or, when the peer is a trusted proxy (``BFF_TRUSTED_PROXIES``), the
     right-most ``X-Forwarded-For`` hop that is not one (``bff.auth.proxies``)."""
@@ -185,14 +197,17 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     owns_client = odoo is None
     client = odoo if odoo is not None else odoo_client_from_settings(settings)
     catalog = Catalog(client, settings)
-    auth = auth_service(settings, client, catalog)
+    redis = redis_from_settings(settings)
+    auth = auth_service(settings, client, catalog, redis)
+    request_limits = RequestLimits.from_settings(settings, limits_storage(redis))
     broker = Broker(client, queue_size=settings.live_queue_size,
                     max_per_connection=settings.max_subscriptions_per_connection,
                     max_per_viewer=settings.max_subscriptions_per_viewer,
                     max_per_address=settings.max_subscriptions_per_address)
     feed = ChangeFeed(client, settings, publish=broker.publish)
     client.metrics.subscriptions.read = lambda: {(): float(broker.active)}
-    view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker)
+    view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker,
+                       request_limits=request_limits)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -226,6 +241,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         await broker.stop()
         if owns_client:
             await client.close()
+        if redis is not None:
+            await redis.aclose()
 
     middleware: list[Middleware] = [Middleware(RequestIdMiddleware),
                                     Middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)]
@@ -247,4 +264,5 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.auth = auth
     app.state.broker = broker
     app.state.feed = feed
+    app.state.redis = redis  # None without REDIS_URL; shared state beyond auth plugs in here
     return app

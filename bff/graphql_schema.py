@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import strawberry
@@ -88,11 +88,12 @@ class BffSchema(strawberry.Schema):
 
 
 def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = None,
-                 max_batch: int = 10) -> strawberry.Schema:
+                 max_batch: int = 10, extra: Sequence[Callable[[], SchemaExtension]] = ()) -> strawberry.Schema:
     """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document, and
-    ``max_batch`` the operations of a batched POST (0: batching off)."""
+    ``max_batch`` the operations of a batched POST (0: batching off); ``extra`` extensions run last (the
+    per-viewer rate limits, ``bff.request_limits``)."""
     extensions: list[Callable[[], SchemaExtension]] = [
-        ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *(limits or DocumentLimits()).extensions()]
+        ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *(limits or DocumentLimits()).extensions(), *extra]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return BffSchema(
