@@ -237,6 +237,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         await broker.start()
         await feed.start()
         yield
+        client.metrics.process_ended()
         await feed.stop()
         await broker.stop()
         if owns_client:
