@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -137,3 +138,12 @@ async def test_two_workers_answer_every_refresh_and_report_every_call(demo_odoo:
                 assert sum(s.value for s in samples if s.name == "bff_odoo_calls_total") == odoo_calls
 
         await with_clients([url], body)
+
+
+def test_workers_without_redis_refuse_to_start() -> None:
+    """In-memory refresh tokens and throttles would differ per worker: refused before anything starts."""
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    out = subprocess.run([sys.executable, "-m", "bff.cli", "serve", "--workers", "2", "--port", str(free_port())],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert out.returncode == 2
+    assert "--workers above 1 needs REDIS_URL" in out.stderr
