@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("bff.shared_state")
 KEY_PREFIX = "bff:"
-SOCKET_TIMEOUT_S = 2.0  # a Redis that does not answer within this is down for the request
+SOCKET_TIMEOUT_S = 0.5  # a Redis that does not answer within this is down for the request
+RETRIES = 1  # one quick retry (a dropped pooled connection), then the failure is the request's answer
 
 
 def redis_from_settings(settings: Settings) -> Redis | None:
@@ -41,9 +42,14 @@ def redis_from_settings(settings: Settings) -> Redis | None:
     if not settings.redis_url:
         return None
     from redis.asyncio import Redis
+    from redis.asyncio.retry import Retry
+    from redis.backoff import ExponentialBackoff
 
+    # Bounded: a Redis that hangs costs a request about 2 s (the connection handshake and the command, each
+    # timed out and retried once), within BFF_REQUEST_TIMEOUT_S, not redis-py's default retries and backoff.
     return Redis.from_url(settings.redis_url, socket_timeout=SOCKET_TIMEOUT_S,
-                          socket_connect_timeout=SOCKET_TIMEOUT_S, health_check_interval=30)
+                          socket_connect_timeout=SOCKET_TIMEOUT_S, health_check_interval=30,
+                          retry=Retry(ExponentialBackoff(cap=0.1, base=0.01), RETRIES))
 
 
 def limits_storage(redis: Redis | None) -> Storage:

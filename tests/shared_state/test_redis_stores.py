@@ -8,6 +8,7 @@ down (``SERVICE_UNAVAILABLE``, fail closed).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import time
 
@@ -17,10 +18,17 @@ from redis.asyncio import Redis
 from bff.auth.redis_refresh import RedisRefreshStore, record_to_json
 from bff.auth.redis_revocation import RedisRevocationStore
 from bff.auth.redis_throttle import RedisThrottleStore
-from bff.auth.refresh import InvalidRefreshToken, RefreshRecord, RefreshTokens, hash_token
-from bff.auth.revocation import AccessRevocations
+from bff.auth.refresh import (
+    InvalidRefreshToken,
+    MemoryRefreshStore,
+    RefreshRecord,
+    RefreshStore,
+    RefreshTokens,
+    hash_token,
+)
+from bff.auth.revocation import AccessRevocations, MemoryRevocationStore, RevocationStore
 from bff.auth.throttle import LoginThrottle, Throttled
-from bff.auth.throttle_store import Backoff
+from bff.auth.throttle_store import Backoff, MemoryThrottleStore, ThrottleStore
 from bff.auth.viewer import Role, Viewer
 from bff.errors import SharedStateUnavailable
 from tests.redis_server import free_port
@@ -174,3 +182,19 @@ async def test_every_store_fails_closed_when_redis_is_down() -> None:
             assert refused.value.code == "SERVICE_UNAVAILABLE" and refused.value.retry_after >= 1
     finally:
         await down.aclose()
+
+
+@pytest.mark.parametrize(("protocol", "implementations"), [
+    (RefreshStore, (MemoryRefreshStore, RedisRefreshStore)),
+    (RevocationStore, (MemoryRevocationStore, RedisRevocationStore)),
+    (ThrottleStore, (MemoryThrottleStore, RedisThrottleStore)),
+])
+def test_every_store_implements_its_whole_protocol(protocol: type, implementations: tuple[type, ...]) -> None:
+    """A method added to a store protocol later must be added to the Redis store too (and the other way)."""
+    methods = {name for name, value in vars(protocol).items() if inspect.iscoroutinefunction(value)}
+    assert methods
+    for implementation in implementations:
+        for name in methods:
+            ours = inspect.signature(getattr(implementation, name))
+            assert list(ours.parameters) == list(inspect.signature(getattr(protocol, name)).parameters), name
+            assert inspect.iscoroutinefunction(getattr(implementation, name)), name

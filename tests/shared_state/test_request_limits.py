@@ -3,6 +3,8 @@ shared by two over Redis, and what the BFF does when Redis is down (rate limits 
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
@@ -14,6 +16,7 @@ from bff.odoo_client import OdooClient
 from bff.query_limits import DocumentLimits
 from bff.request_limits import RequestLimits
 from bff.settings import Settings
+from bff.shared_state import RETRIES, SOCKET_TIMEOUT_S
 from tests.conftest import DemoOdoo, open_bff
 from tests.graphql_client import GraphQLClient
 from tests.redis_server import free_port
@@ -145,3 +148,23 @@ async def test_redis_down_lets_anonymous_traffic_through_and_refuses_tokens(bff:
     assert int(response.headers["retry-after"]) >= 1
     codes = await down.error_codes('mutation { logIn(email: "dana@customk9.demo", password: "demo") { accessToken } }')
     assert codes == ["SERVICE_UNAVAILABLE"]  # no throttle, no log-in
+
+
+async def test_a_redis_that_hangs_costs_a_request_seconds_not_the_deadline(bff: Opener) -> None:
+    """A Redis that accepts connections and never answers: each request pays the bounded timeout, once."""
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(-1)  # swallow every command, answer none
+        writer.close()
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    try:
+        port = server.sockets[0].getsockname()[1]
+        gql = await bff(redis_url=f"redis://127.0.0.1:{port}/0")
+        started = time.monotonic()
+        body, _ = await answer(gql, TYPENAME)
+        took = time.monotonic() - started
+        assert "errors" not in body  # rate limits failed open
+        # the handshake and one command, each timed out and retried once; the second budget is not tried
+        assert took < 2 * SOCKET_TIMEOUT_S * (RETRIES + 1) + 1.5, took
+    finally:
+        server.close()
