@@ -35,7 +35,7 @@ from bff.circuit_breaker import CircuitBreaker
 from bff.context import Context
 from bff.deadline import DeadlineMiddleware
 from bff.documents import download
-from bff.errors import OdooError
+from bff.errors import OdooError, SharedStateUnavailable
 from bff.graphiql import graphiql_assets_route, graphiql_page
 from bff.graphql_schema import build_schema
 from bff.http_batch import BATCH_FLAG, check_batch, is_mutation, run_batch, transport_error_result
@@ -48,7 +48,9 @@ from bff.persisted_queries import PersistedQueries, PersistedQueryError, error_r
 from bff.policy import Scope as ViewerScope
 from bff.public_cache import PublicCache
 from bff.query_limits import DocumentLimits
+from bff.request_limits import RateLimitOperations, RequestLimits
 from bff.settings import Settings
+from bff.shared_state import limits_storage, redis_from_settings
 
 log = logging.getLogger("bff.app")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -85,12 +87,13 @@ class GraphQLView(GraphQL):
     """strawberry's ASGI view with the BFF's typed context, built fresh for every request."""
 
     def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService,
-                 broker: Broker) -> None:
+                 broker: Broker, request_limits: RequestLimits) -> None:
         self.persisted = PersistedQueries.from_settings(settings)  # ``.store`` may be swapped for a shared one
         self.bff_schema = build_schema(introspection=settings.introspection,
                                        limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch,
                                        document_cache_chars=settings.document_cache_chars,
-                                       extra_extensions=self.persisted.extensions())
+                                       extra_extensions=[*self.persisted.extensions(),
+                                                         lambda: RateLimitOperations(request_limits)])
         super().__init__(self.bff_schema, graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth, self.broker = settings, odoo, catalog, auth, broker
@@ -120,6 +123,8 @@ class GraphQLView(GraphQL):
             if isinstance(request, Request) and request.method == "GET" and isinstance(response, Response):
                 response.headers.add_vary_header("Accept-Language")  # texts follow it (bff/languages.py)
             return response
+        except SharedStateUnavailable as exc:  # the bearer token could not be checked (bff.shared_state)
+            return shared_state_unavailable(exc)
         except HTTPException as exc:
             if not isinstance(request, Request):
                 raise
@@ -204,6 +209,13 @@ class GraphQLView(GraphQL):
         return UNSET
 
 
+def shared_state_unavailable(exc: SharedStateUnavailable) -> Response:
+    """503 with a GraphQL error document: Redis did not answer while the request's token was checked."""
+    error = {"message": exc.message, "extensions": {**exc.extensions, "code": exc.code}}
+    return JSONResponse({"data": None, "errors": [error]}, status_code=503,
+                        headers={"Retry-After": str(exc.retry_after)})
+
+
 def client_address(request: Request | WebSocket, settings: Settings) -> str:
     """The caller's IP: the socket peer, or, when the peer is a trusted proxy (``BFF_TRUSTED_PROXIES``), the
     right-most ``X-Forwarded-For`` hop that is not one (``bff.auth.proxies``)."""
@@ -229,7 +241,9 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     owns_client = odoo is None
     client = odoo if odoo is not None else odoo_client_from_settings(settings)
     catalog = Catalog(client, settings)
-    auth = auth_service(settings, client, catalog)
+    redis = redis_from_settings(settings)
+    auth = auth_service(settings, client, catalog, redis)
+    request_limits = RequestLimits.from_settings(settings, limits_storage(redis))
     broker = Broker(client, queue_size=settings.live_queue_size,
                     max_per_connection=settings.max_subscriptions_per_connection,
                     max_per_viewer=settings.max_subscriptions_per_viewer,
@@ -237,7 +251,8 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     public_cache = PublicCache(client, settings)  # shared public reads, whole answers, HTTP caching
     feed = ChangeFeed(client, settings, publish=public_cache.relay(broker.publish))
     client.metrics.subscriptions.read = lambda: {(): float(broker.active)}
-    view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker)
+    view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker,
+                       request_limits=request_limits)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -267,10 +282,13 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         await broker.start()
         await feed.start()
         yield
+        client.metrics.process_ended()
         await feed.stop()
         await broker.stop()
         if owns_client:
             await client.close()
+        if redis is not None:
+            await redis.aclose()
 
     middleware: list[Middleware] = [Middleware(RequestIdMiddleware),
                                     Middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)]
@@ -294,4 +312,5 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.feed = feed
     app.state.persisted_queries = view.persisted
     app.state.public_cache = public_cache
+    app.state.redis = redis  # None without REDIS_URL; shared state beyond auth plugs in here
     return app

@@ -10,7 +10,10 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import uvicorn
@@ -60,15 +63,18 @@ def http_protocol() -> str:
     return "httptools" if importlib.util.find_spec("httptools") else "h11"
 
 
-def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int) -> uvicorn.Config:
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """How ``bff serve`` runs uvicorn. ``X-Forwarded-*`` headers are believed only from the proxies listed
     in ``BFF_TRUSTED_PROXIES``: with none listed ``proxy_headers`` is off (uvicorn would otherwise trust
     them from loopback, and anyone on the host could choose their address)."""
     proxies = list(settings.trusted_proxies)
-    return uvicorn.Config(app, host=host, port=port, log_level=settings.log_level.lower(), lifespan="on",
-                          http=http_protocol(),
-                          proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
-                          ws_max_size=settings.max_body_bytes)  # a websocket message is bounded like a body
+    return {"log_level": settings.log_level.lower(), "lifespan": "on", "http": http_protocol(),
+            "proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or None,
+            "ws_max_size": settings.max_body_bytes}  # a websocket message is bounded like a body
+
+
+def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int) -> uvicorn.Config:
+    return uvicorn.Config(app, host=host, port=port, **uvicorn_options(settings))
 
 
 async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
@@ -92,6 +98,66 @@ async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
     finally:
         if emulator is not None:
             await emulator.stop()
+
+
+def worker_app() -> Any:
+    """The application of one ``bff serve --workers N`` worker (uvicorn imports this factory in each process),
+    from the environment the parent prepared (``_serve_workers``)."""
+    from bff.app import create_app
+
+    settings = Settings.from_env()
+    _configure_logging(settings.log_level)
+    app = create_app(settings)
+    tune_gc()
+    return app
+
+
+@contextmanager
+def _demo_odoo_thread() -> Iterator[tuple[str, str]]:
+    """The embedded emulator on an event loop of its own thread, for workers in other processes:
+    ``(url, integration API key)``."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="demo-odoo", daemon=True)
+    thread.start()
+    server, seeded = asyncio.run_coroutine_threadsafe(_start_demo_odoo(), loop).result()
+    try:
+        yield server.url, seeded.integration_api_key or ""
+    finally:
+        asyncio.run_coroutine_threadsafe(server.stop(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.close()
+
+
+def _serve_workers(settings: Settings, host: str, port: int, demo: bool, workers: int) -> None:
+    """``workers`` uvicorn worker processes on one socket. They share what must be shared through Redis
+    (``REDIS_URL``, required), one signing key (a random one is made here when none is set) and their metrics
+    through ``PROMETHEUS_MULTIPROC_DIR`` (a temporary directory removed on exit, ``bff.metrics``)."""
+    from bff.metrics import MULTIPROCESS_DIR
+
+    if not (settings.jwt_secret or settings.jwt_private_key_file):
+        from bff.auth.tokens import generate_dev_secret
+
+        log.warning("BFF_JWT_SECRET is not set: the workers share a random key, and tokens die with them")
+        os.environ["BFF_JWT_SECRET"] = generate_dev_secret()
+    with tempfile.TemporaryDirectory(prefix="bff-metrics-") as metrics_dir, \
+            (_demo_odoo_thread() if demo else _no_demo()) as demo_odoo:
+        os.environ[MULTIPROCESS_DIR] = metrics_dir
+        if demo_odoo is not None:
+            from demo_data.content import INTEGRATION_LOGIN
+
+            os.environ.pop("ODOO_PASSWORD", None)
+            os.environ.update(ODOO_URL=demo_odoo[0], ODOO_DB=EMULATOR_DB, ODOO_LOGIN=INTEGRATION_LOGIN,
+                              ODOO_API_KEY=demo_odoo[1])
+            log.info("demo mode: embedded Odoo emulator at %s for %d workers", demo_odoo[0], workers)
+        log.info("GraphQL at http://%s:%d/graphql (%d workers)", host, port, workers)
+        uvicorn.run("bff.cli:worker_app", factory=True, workers=workers, host=host, port=port,
+                    **uvicorn_options(settings))
+
+
+@contextmanager
+def _no_demo() -> Iterator[None]:
+    yield None
 
 
 def tune_gc() -> None:
@@ -138,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--demo", action="store_true", help="use the embedded Odoo emulator with demo data")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="worker processes (uvicorn); more than one needs REDIS_URL for the shared state")
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
     emulator = commands.add_parser("emulator", help="run the seeded Odoo emulator alone")
     emulator.add_argument("--host", default="127.0.0.1")
@@ -168,8 +236,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(settings.log_level)
     try:
         if args.command == "serve":
-            with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
-                runner.run(_serve(settings, args.host, args.port, demo=args.demo or not settings.odoo_url))
+            demo = args.demo or not settings.odoo_url
+            if args.workers < 1:
+                parser.error("--workers must be at least 1")
+            if args.workers > 1 and not settings.redis_url:
+                parser.error("--workers above 1 needs REDIS_URL: refresh tokens, revocations, log-in throttling "
+                             "and rate limits must be shared by the workers")
+            if args.workers > 1:
+                _serve_workers(settings, args.host, args.port, demo, args.workers)
+            else:
+                with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+                    runner.run(_serve(settings, args.host, args.port, demo=demo))
         elif args.command == "emulator":
             asyncio.run(_emulator(args.host, args.port, args.latency_ms))
         elif args.command == "seed":

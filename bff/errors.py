@@ -6,6 +6,8 @@
     ├── FeatureUnavailable        FEATURE_UNAVAILABLE: the Odoo instance lacks the module behind a field
     ├── TooManySubscriptions      TOO_MANY_SUBSCRIPTIONS: the connection or the viewer has as many as allowed
     ├── SlowConsumer              SLOW_CONSUMER: a subscriber fell behind twice in a row and was ended
+    ├── RateLimitExceeded         RATE_LIMITED: the viewer's request or query-cost budget is spent; ``retryAfter``
+    ├── SharedStateUnavailable    SERVICE_UNAVAILABLE: Redis (REDIS_URL) cannot answer; auth fails closed
     └── OdooError                 anything Odoo said or failed to say; ``odoo_name`` keeps error.data.name
         ├── OdooUnavailable       ODOO_UNAVAILABLE: Odoo cannot serve now; ``retryAfter`` when known
         │   ├── OdooUnreachable   refused connection, timeout, HTTP 5xx: counts toward the circuit breaker
@@ -68,6 +70,34 @@ class TooManySubscriptions(BffError):
 class SlowConsumer(BffError):
     code = "SLOW_CONSUMER"
     public = True
+
+
+class _RetryLater(BffError):
+    """A public error that tells when to come back: ``extensions.retryAfter`` and the HTTP ``Retry-After``."""
+
+    public = True
+    default_message = "Try again shortly"
+
+    def __init__(self, message: str | None = None, *, retry_after_s: float = 1.0) -> None:
+        super().__init__(message or self.default_message, retryAfter=max(1, math.ceil(retry_after_s)))
+
+    @property
+    def retry_after(self) -> int:
+        return int(self.extensions["retryAfter"])
+
+
+class RateLimitExceeded(_RetryLater):
+    """Too many requests, or too much query cost, for this viewer (or anonymous address) right now."""
+
+    code = "RATE_LIMITED"
+    default_message = "Too many requests: try again after retryAfter seconds"
+
+
+class SharedStateUnavailable(_RetryLater):
+    """The shared store (Redis) did not answer: sign-in state cannot be checked, so the request is refused."""
+
+    code = "SERVICE_UNAVAILABLE"
+    default_message = "The service is unavailable, try again shortly"
 
 
 class OdooError(BffError):

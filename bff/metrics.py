@@ -6,15 +6,24 @@ Each ``create_app`` (each ``OdooClient`` without one) gets its own ``Metrics`` w
 are ``prometheus_client``'s; the gauges whose value lives elsewhere (the change feed's mode and lag, the
 open subscriptions) are read when scraped through a ``read`` callback, as ``Gauge.set_function`` does for
 label-less gauges. ``*_created`` samples are turned off: nothing here reads them.
+
+Several worker processes (``bff serve --workers N``) use ``prometheus_client``'s multiprocess mode: ``bff serve``
+points ``PROMETHEUS_MULTIPROC_DIR`` at a temporary directory (removed when it stops) before the workers start,
+every worker writes its counters and histograms there, and ``/metrics``, whichever worker answers it, renders
+the sums over all of them (counters of workers that ended included). ``bff_worker_started_seconds`` has one
+sample per live worker (label ``pid``). The callback gauges (change feed, open subscriptions) describe the
+process that answers, as ``/readyz`` does.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import time
 from collections.abc import Callable, Iterator
 
 import prometheus_client
-from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client import CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -23,6 +32,12 @@ LabelValues = tuple[str, ...]
 _DEFAULT_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, math.inf)
 
 prometheus_client.disable_created_metrics()
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def multiprocess_dir() -> str | None:
+    """The directory shared by the workers of ``bff serve --workers N``, else None (one process)."""
+    return os.environ.get(MULTIPROCESS_DIR) or None
 
 
 class Counter:
@@ -101,7 +116,24 @@ class Metrics:
         self.public_cache = Counter(registry, "bff_public_cache_total",
                                     "Public answers by cache layer (odoo: one Odoo call, response: a whole answer) "
                                     "and outcome (hit, coalesced, miss, dropped by a change).", ("layer", "outcome"))
+        self.worker_started = prometheus_client.Gauge(
+            "bff_worker_started_seconds", "When this worker process started (Unix time); one sample per live "
+            "worker, labelled pid, under bff serve --workers.", registry=registry, multiprocess_mode="liveall")
+        self.worker_started.set(time.time())
+        self._per_process = (self.bus_mode, self.bus_lag, self.subscriptions)
 
     def render(self) -> str:
-        """The Prometheus text exposition of this registry."""
-        return generate_latest(self.registry).decode("utf-8")
+        """The Prometheus text exposition: this registry, or with several workers the sums over all of them
+        plus this process's callback gauges."""
+        if multiprocess_dir() is None:
+            return generate_latest(self.registry).decode("utf-8")
+        every_worker = CollectorRegistry()
+        multiprocess.MultiProcessCollector(every_worker)
+        for gauge in self._per_process:
+            every_worker.register(gauge)
+        return generate_latest(every_worker).decode("utf-8")
+
+    def process_ended(self) -> None:
+        """With several workers: drop this process's live-only samples (its ``bff_worker_started_seconds``)."""
+        if multiprocess_dir() is not None:
+            multiprocess.mark_process_dead(os.getpid())
