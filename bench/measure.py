@@ -1,0 +1,80 @@
+"""The measuring loop every row of the table shares: latency, throughput and CPU time of one way to fetch a page.
+
+A row is measured in two phases, both after one warm-up fetch:
+
+    sequential   ``requests`` fetches one after the other  -> p50 / p99 latency, CPU ms per request
+    concurrent   ``concurrency`` loops for ``seconds``     -> requests per second
+
+CPU time is read from ``/proc/<pid>/stat`` (user + system) of the process that serves the page (the BFF or the
+bare strawberry app, each run as its own process so that the load generator and the emulator are not counted),
+before and after the sequential phase. p99 is the nearest-rank percentile: with few samples it is the slowest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+Fetch = Callable[[], Awaitable[object]]
+
+
+@dataclass(frozen=True)
+class Load:
+    """How hard and how long to measure one row; the whole ``make bench`` stays bounded by these."""
+
+    requests: int = 40
+    slow_requests: int = 5  # sequential samples of the no-BFF path, which costs one Odoo call per record
+    seconds: float = 3.0
+    concurrency: int = 8
+
+
+@dataclass(frozen=True)
+class Timing:
+    p50_ms: float
+    p99_ms: float
+    req_per_s: float
+    cpu_ms: float | None
+    samples: int
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """Nearest-rank percentile (``q`` in 0..100) of a non-empty list."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux ``/proc``)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        after_name = stat.read().rsplit(")", 1)[1].split()
+    return (int(after_name[11]) + int(after_name[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def measure(fetch: Fetch, load: Load, *, requests: int | None = None, pid: int | None = None) -> Timing:
+    """Warm up once, then time ``requests`` sequential fetches and ``load.seconds`` of concurrent ones."""
+    await fetch()
+    count = requests or load.requests
+    times: list[float] = []
+    cpu_before = cpu_seconds(pid) if pid else 0.0
+    for _ in range(count):
+        started = time.perf_counter()
+        await fetch()
+        times.append((time.perf_counter() - started) * 1000)
+    cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / count if pid else None
+    done = 0
+    started = time.perf_counter()
+    deadline = started + load.seconds
+
+    async def loop() -> None:
+        nonlocal done
+        while time.perf_counter() < deadline:
+            await fetch()
+            done += 1
+
+    await asyncio.gather(*(loop() for _ in range(load.concurrency)))
+    rate = done / (time.perf_counter() - started)
+    return Timing(percentile(times, 50), percentile(times, 99), rate, cpu_ms, count)
