@@ -51,8 +51,8 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--target", choices=("emulator", "odoo", "all"), default="all",
                         help="all: the emulator, then the real Odoo when ODOO_URL is set")
     parser.add_argument("--latency-ms", type=float, default=8.0, help="added to every emulator call")
-    parser.add_argument("--requests", type=int, default=40, help="sequential requests per row")
-    parser.add_argument("--slow-requests", type=int, default=5, help="sequential requests of the no-BFF rows")
+    parser.add_argument("--requests", type=int, default=30, help="sequential requests per row")
+    parser.add_argument("--slow-requests", type=int, default=3, help="sequential requests of the no-BFF rows")
     parser.add_argument("--seconds", type=float, default=3.0, help="length of each req/s measurement")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients of the req/s measurement")
     parser.add_argument("--subscribers", type=int, default=1000, help="websocket subscribers of the fan-out (0: none)")

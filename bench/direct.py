@@ -6,6 +6,9 @@
                 nested ``specification`` (Odoo >= 17); a page with several independent lists (the dashboard)
                 makes one such call per list, all at once, so its latency is the slowest of them.
 
+Tasks are read as a list by ``project_id``, as the BFF does, never through ``project.project.task_ids``: on
+Odoo 18 that one2many has the domain ``[('is_closed', '=', False)]`` and hides done tasks.
+
 Both run as the integration account the BFF uses, over the same JSON-RPC transport (``bff.odoo_client``), so
 the BFF ÷ critical-path ratio is what the BFF itself adds. They read the same records and fields as the
 GraphQL documents in ``bench.pages`` select.
@@ -119,11 +122,12 @@ async def naive_dashboard(odoo: OdooClient, subject: Subject) -> None:
         if row["training_plan_id"]:
             await odoo.read("project.project", [row["training_plan_id"][0]], fields=["name"])
     plans = await odoo.search_read("project.project", domains["plans"], order="date_start desc, id desc",
-                                   fields=["name", "dog_id", "task_ids"])
+                                   fields=["name", "dog_id"])
     for row in plans:
         if row["dog_id"]:
             await odoo.read("customk9.dog", [row["dog_id"][0]], fields=["name"])
-        await _each(odoo, "project.task", row["task_ids"], ["name", "state"])
+        tasks = await odoo.search("project.task", [("project_id", "=", row["id"])], order="sequence asc, id asc")
+        await _each(odoo, "project.task", tasks, ["name", "state"])
     registrations = await odoo.search_read("event.registration", domains["registrations"], order="id desc",
                                            fields=["state", "event_id"])
     for row in registrations:
@@ -135,8 +139,10 @@ async def naive_dashboard(odoo: OdooClient, subject: Subject) -> None:
 
 
 async def critical_dashboard(odoo: OdooClient, subject: Subject) -> None:
-    """One nested call per list, all at once; its ``length`` is the list's count, so only two counts remain."""
+    """One nested call per list, all at once; its ``length`` is the list's count, so only two counts remain.
+    The active plans' tasks are one more list, selected through ``project_id`` with the plans' own domain."""
     domains = _dashboard_domains(subject)
+    domains["tasks"] = [("project_id", "any", domains["plans"])]
 
     def page(model: str, key: str, spec: dict[str, Any], **kwargs: Any) -> Any:
         return odoo.call(model, "web_search_read", [], {"domain": domains[key], "specification": spec, **kwargs})
@@ -145,8 +151,8 @@ async def critical_dashboard(odoo: OdooClient, subject: Subject) -> None:
         page("calendar.event", "sessions", _fields("name", "start", dog_id=_fields("name"),
                                                     training_plan_id=_fields("name")),
              limit=3, order="start asc, id asc"),
-        page("project.project", "plans", _fields("name", dog_id=_fields("name"), task_ids=_fields("name", "state")),
-             order="date_start desc, id desc"),
+        page("project.project", "plans", _fields("name", dog_id=_fields("name")), order="date_start desc, id desc"),
+        page("project.task", "tasks", _fields("name", "state", project_id=_fields()), order="sequence asc, id asc"),
         page("event.registration", "registrations", _fields("state", event_id=_fields("name", "date_begin")),
              order="id desc"),
         odoo.search_count("customk9.dog", domains["dogs"]),
@@ -156,17 +162,26 @@ async def critical_dashboard(odoo: OdooClient, subject: Subject) -> None:
 
 # -- one training plan with its 30 tasks ------------------------------------------------------------------
 
+TASK_FIELDS = ("name", "date_deadline", "state", "stage_id")
+
+
 async def naive_plan(odoo: OdooClient, subject: Subject) -> None:
     [plan] = await odoo.read("project.project", [subject.plan], fields=[
-        "name", "date_start", "date", "user_id", "dog_id", "type_ids", "task_ids"])
+        "name", "date_start", "date", "user_id", "dog_id", "type_ids"])
     if plan["dog_id"]:
         await odoo.read("customk9.dog", [plan["dog_id"][0]], fields=["name"])
     await _each(odoo, "project.task.type", plan["type_ids"], ["name"])
-    await _each(odoo, "project.task", plan["task_ids"], ["name", "date_deadline", "state", "stage_id"])
+    tasks = await odoo.search("project.task", [("project_id", "=", subject.plan)], order="sequence asc, id asc")
+    await _each(odoo, "project.task", tasks, list(TASK_FIELDS))
 
 
 async def critical_plan(odoo: OdooClient, subject: Subject) -> None:
+    """The plan and its tasks: two calls that need only the plan's id, so both at once (one level)."""
     spec = _fields("name", "date_start", "date", user_id=_fields("display_name"), dog_id=_fields("name"),
-                   type_ids=_fields("name"), task_ids=_fields("name", "date_deadline", "state",
-                                                              stage_id=_fields("display_name")))
-    await odoo.call("project.project", "web_read", [[subject.plan]], {"specification": spec})
+                   type_ids=_fields("name"))
+    task_spec = _fields("name", "date_deadline", "state", stage_id=_fields("display_name"))
+    await asyncio.gather(
+        odoo.call("project.project", "web_read", [[subject.plan]], {"specification": spec}),
+        odoo.call("project.task", "web_search_read", [], {
+            "domain": [("project_id", "=", subject.plan)], "specification": task_spec,
+            "order": "sequence asc, id asc"}))

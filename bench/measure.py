@@ -26,8 +26,8 @@ Fetch = Callable[[], Awaitable[object]]
 class Load:
     """How hard and how long to measure one row; the whole ``make bench`` stays bounded by these."""
 
-    requests: int = 40
-    slow_requests: int = 5  # sequential samples of the no-BFF path, which costs one Odoo call per record
+    requests: int = 30
+    slow_requests: int = 3  # sequential samples of the no-BFF path, which costs one Odoo call per record
     seconds: float = 3.0
     concurrency: int = 8
 

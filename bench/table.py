@@ -61,4 +61,14 @@ def caption(target: str, load: Load) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (f"{target}; {when}; {machine()}. Latency: {load.requests} sequential requests "
             f"({load.slow_requests} for the no-BFF path) after one warm-up; req/s: {load.concurrency} concurrent "
-            f"clients for {load.seconds:g} s; CPU: the serving process's user+system time per sequential request.")
+            f"clients for {load.seconds:g} s; CPU: the serving process's user+system time per sequential request; "
+            f"load average at the end {_load_average()}.")
+
+
+def _load_average() -> str:
+    """Other work on the machine skews every figure: the table says how busy it was."""
+    try:
+        with open("/proc/loadavg") as loadavg:
+            return " ".join(loadavg.read().split()[:3])
+    except OSError:
+        return "unknown"
