@@ -1,6 +1,6 @@
 """The measuring loop every row of the table shares: latency, throughput and CPU time of one way to fetch a page.
 
-A row is measured in two phases, both after one warm-up fetch:
+A row is measured in two phases, both after one warm-up fetch (the caller's own, when it made one):
 
     sequential   ``requests`` fetches one after the other  -> p50 / p99 latency, CPU ms per request
     concurrent   ``concurrency`` loops for ``seconds``     -> requests per second
@@ -54,9 +54,12 @@ def cpu_seconds(pid: int) -> float:
     return (int(after_name[11]) + int(after_name[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def measure(fetch: Fetch, load: Load, *, requests: int | None = None, pid: int | None = None) -> Timing:
-    """Warm up once, then time ``requests`` sequential fetches and ``load.seconds`` of concurrent ones."""
-    await fetch()
+async def measure(fetch: Fetch, load: Load, *, requests: int | None = None, pid: int | None = None,
+                  warm: bool = False) -> Timing:
+    """Warm up once (unless the caller just did: ``warm``), then time ``requests`` sequential fetches and
+    ``load.seconds`` of concurrent ones."""
+    if not warm:
+        await fetch()
     count = requests or load.requests
     times: list[float] = []
     cpu_before = cpu_seconds(pid) if pid else 0.0

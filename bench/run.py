@@ -85,19 +85,20 @@ async def _page_rows(page: Page, target: Target, subject: data.Subject, client: 
 
     bff = await measure(via_bff, load, pid=pid)
     bff_calls = await _calls_of_one(metrics, via_bff)
-    counts = []
-    for path in (naive, critical):
+    timings, counts = [], []
+    for path, requests in ((naive, load.slow_requests), (critical, load.requests)):
         target.direct.calls = 0
-        await path()
+        await path()  # counts its calls and is the warm-up
         counts.append(target.direct.calls)
-    slow = await measure(naive, load, requests=load.slow_requests)
-    floor = await measure(critical, load)
+        timings.append(await measure(path, load, requests=requests, warm=True))
+    slow, floor = timings
     return [Row(page.name, "BFF", bff_calls, bff, f"{bff.p50_ms / floor.p50_ms:.2f}× critical p50"),
             Row(page.name, "no BFF (call per list and record)", counts[0], slow),
             Row(page.name, "critical path (nested specification per list)", counts[1], floor)], bff
 
 
-async def _bare_and_cached(http: httpx.AsyncClient, metrics: GraphQLClient, events: Timing, load: Load) -> list[Row]:
+async def _bare_and_cached(http: httpx.AsyncClient, metrics: GraphQLClient, events: Timing, load: Load,
+                           pid: int) -> list[Row]:
     page = await metrics.query(EVENTS, {"first": 50})
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
         json.dump(page, file)
@@ -115,7 +116,7 @@ async def _bare_and_cached(http: httpx.AsyncClient, metrics: GraphQLClient, even
         response = await http.get("/graphql", params=params)
         assert response.status_code in (200, 304) and "errors" not in response.json(), response.text
 
-    cached = await measure(get, load)
+    cached = await measure(get, load, pid=pid)
     cached_calls = await _calls_of_one(metrics, get)
     return [Row("events page (first 50)", "bare strawberry app, same shape, data in memory", 0, bare_timing,
                 f"BFF ÷ bare req/s = {events.req_per_s / bare_timing.req_per_s:.2f}{_cpu_ratio(events, bare_timing)}"),
@@ -147,7 +148,7 @@ async def run_table(target: Target, load: Load, *, latency_ms: float, bff_env: M
                     rows += page_rows
                     events = events or timing
                 assert events is not None
-                rows += await _bare_and_cached(http, anonymous, events, load)
+                rows += await _bare_and_cached(http, anonymous, events, load, bff.pid)
         finally:
             await bff.stop()
     finally:
