@@ -13,7 +13,7 @@ from bench.pages import PAGES
 from bench.run import emulator_target, fan_out_row, run_table
 from bench.table import HEADER, render
 
-TINY = Load(requests=2, slow_requests=1, seconds=0.05, concurrency=2)
+TINY = Load(requests=2, slow_requests=1, seconds=0.2, concurrency=2)
 PATHS = ("BFF", "no BFF (call per list and record)", "critical path (nested specification per list)")
 
 
