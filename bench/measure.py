@@ -5,10 +5,11 @@ A row is measured in two phases, both after one warm-up fetch (the caller's own,
     sequential   ``requests`` fetches one after the other  -> p50 / p99 latency, CPU ms per request
     concurrent   ``concurrency`` loops for ``seconds``     -> requests per second
 
-The concurrent phase stops at its deadline, cancelling what is still in flight, so a row never takes much longer
-than ``seconds`` (8 clients of a page of 245 sequential Odoo calls would otherwise hold a one-process Odoo for
-minutes). Completed requests are counted, or, when the caller gives ``progress`` (the direct paths count their
-Odoo calls), the work done in page-equivalents, so that a page slower than the window still gets a rate.
+At the deadline each client finishes the request it has in flight and stops: requests per second is the
+completed ones over the time until the last one ended. The direct paths give ``progress`` (the Odoo calls they
+completed, in pages) and are cancelled at the deadline instead, so a row never takes much longer than
+``seconds`` (8 clients of a page of 245 sequential Odoo calls would otherwise hold a one-process Odoo for
+minutes) and a page slower than the window still gets a rate.
 
 CPU time is read from ``/proc/<pid>/stat`` (user + system) of the process that serves the page (the BFF or the
 bare strawberry app, each run as its own process so that the load generator and the emulator are not counted),
@@ -74,23 +75,26 @@ async def measure(fetch: Fetch, load: Load, *, requests: int | None = None, pid:
         times.append((time.perf_counter() - started) * 1000)
     cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / count if pid else None
     done = 0
+    started = time.perf_counter()
+    deadline = started + load.seconds
 
     async def loop() -> None:
         nonlocal done
-        while True:
+        while time.perf_counter() < deadline:
             await fetch()
             done += 1
 
-    progress_before = progress() if progress else 0.0
-    started = time.perf_counter()
     loops = [asyncio.ensure_future(loop()) for _ in range(load.concurrency)]
-    await asyncio.wait(loops, timeout=load.seconds)
-    elapsed = time.perf_counter() - started
-    work = progress() - progress_before if progress else float(done)
-    for running in loops:
-        running.cancel()
-    for finished in await asyncio.gather(*loops, return_exceptions=True):
-        if not isinstance(finished, asyncio.CancelledError):
-            raise finished  # a fetch failed: the row's figures would be wrong
-    rate = work / elapsed
+    if progress is None:
+        await asyncio.gather(*loops)
+        rate = done / (time.perf_counter() - started)
+    else:
+        before = progress()
+        await asyncio.wait(loops, timeout=load.seconds)
+        rate = (progress() - before) / (time.perf_counter() - started)
+        for running in loops:
+            running.cancel()
+        for ended in await asyncio.gather(*loops, return_exceptions=True):
+            if isinstance(ended, BaseException) and not isinstance(ended, asyncio.CancelledError):
+                raise ended  # a fetch failed: the row's figures would be wrong
     return Timing(percentile(times, 50), percentile(times, 99), rate, cpu_ms, count)

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bench import direct
+from bench import direct, direct_private
 from bench.data import Subject
 from bff.odoo_client import OdooClient
 from bff.schema.node import encode_global_id
@@ -47,8 +47,8 @@ PAGES = (
          lambda subject: {"first": 50}),
     Page("blog index (first 20)", BLOG, False, direct.naive_blog, direct.critical_blog,
          lambda subject: {"first": 20}),
-    Page("client dashboard (Dana)", DASHBOARD, True, direct.naive_dashboard, direct.critical_dashboard,
+    Page("client dashboard (Dana)", DASHBOARD, True, direct_private.naive_dashboard, direct_private.critical_dashboard,
          lambda subject: {}),
-    Page("training plan (30 tasks)", PLAN, True, direct.naive_plan, direct.critical_plan,
+    Page("training plan (30 tasks)", PLAN, True, direct_private.naive_plan, direct_private.critical_plan,
          lambda subject: {"id": encode_global_id("TrainingPlan", subject.plan)}),
 )
