@@ -28,6 +28,11 @@ def _num(value: float | None, digits: int = 1) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+def _rate(value: float | None) -> str:
+    """Whole requests per second, with a decimal below 10 (a no-BFF page can take seconds)."""
+    return _num(value, 1 if value is not None and value < 10 else 0)
+
+
 def _calls(value: float | str) -> str:
     if isinstance(value, str):
         return value
@@ -39,7 +44,7 @@ def render(rows: list[Row]) -> str:
     for row in rows:
         t = row.timing
         cells = (row.page, row.path, _calls(row.calls), _num(t.p50_ms if t else row.p50_ms),
-                 _num(t.p99_ms if t else row.p99_ms), _num(t.req_per_s if t else None, 0),
+                 _num(t.p99_ms if t else row.p99_ms), _rate(t.req_per_s if t else None),
                  _num(t.cpu_ms if t else None), row.ratio)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
