@@ -32,7 +32,7 @@ fuzz: $(STAMP)  ## schema-driven fuzzing of the BFF for FUZZ_SECONDS (or FUZZ_EX
 		--runxfail --show-capture=no --tb=no -p no:cacheprovider
 
 lint: $(STAMP)
-	$(BIN)/ruff check bff demo_data odoo_emulator tests
+	$(BIN)/ruff check bff bench demo_data odoo_emulator tests
 	$(BIN)/mypy bff
 
 schema: $(STAMP)  ## regenerate schema.graphql after a schema change

@@ -1,113 +1,66 @@
-"""Odoo calls and wall time per GraphQL page, over the emulator with Odoo-like latency on every call.
+"""``make bench``: one markdown table per Odoo (the emulator, and the real Odoo ``ODOO_URL`` names when set).
 
-The emulator adds ``--latency-ms`` (default 5 ms, the per-call floor measured on a real Odoo 18 on
-loopback, see the README) to every JSON-RPC answer, so the figures show what batching saves. The naive
-figure replays what a frontend without a BFF does: one call for the page, then one per event and relation.
+Rows, for the events page (first 50), the blog index, Dana's dashboard and a training plan of 30 tasks: the BFF,
+the same page fetched without a BFF, the critical path; then a bare strawberry app serving the events page's
+shape, the same public query repeated (what the public cache makes of it) and the subscription fan-out.
+``--bff-env KEY=VALUE`` passes a setting to the BFF process (e.g. to turn a cache off for the uncached rows).
+The earlier scaling figures are ``python -m bench.scaling``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
-import time
+import os
 
-import httpx
-
-from bench import subscriptions
-from bff.app import create_app
-from bff.odoo_client import OdooClient
-from bff.settings import Settings
-from odoo_emulator.database import Database
-from odoo_emulator.server import EmulatorServer
-from tests.test_batching import QUERY, add_events
+from bench.measure import Load
+from bench.run import Target, emulator_target, fan_out_row, odoo_target, run_table
+from bench.table import caption, render
 
 
-async def naive(odoo: OdooClient, first: int) -> None:
-    rows = await odoo.search_read("event.event", [("is_published", "=", True)], limit=first,
-                                  fields=["name", "event_type_id", "tag_ids", "event_ticket_ids"])
-    for row in rows:
-        await odoo.read("event.type", [row["event_type_id"][0]], fields=["name"])
-        for tag in row["tag_ids"]:
-            await odoo.read("event.tag", [tag], fields=["name"])
-        for ticket in row["event_ticket_ids"]:
-            await odoo.read("event.event.ticket", [ticket], fields=["name", "price"])
+async def table(target: Target, load: Load, args: argparse.Namespace, fan_out: bool) -> str:
+    try:
+        rows = await run_table(target, load, latency_ms=args.latency_ms, bff_env=dict(args.bff_env))
+    finally:
+        await target.close()
+    if fan_out and args.subscribers:
+        rows.append(await fan_out_row(args.subscribers, args.changes, args.latency_ms))
+    return f"{caption(target.name, load)}\n\n{render(rows)}\n"
 
 
-async def main(latency_ms: float, repeat: int, subscribers: int) -> None:
-    server = EmulatorServer(Database(name="customk9"), latency_ms=0)
-    await server.start()
-    add_events(server.db, 60)
-    settings = Settings().with_odoo(server.url, db="customk9", login="admin", password="admin")
-    odoo = OdooClient(url=server.url, db="customk9", login="admin", password="admin")
-    app = create_app(settings, odoo=odoo)
-    print(f"events page with category, tags and tickets; {latency_ms:g} ms added to every Odoo call; "
-          f"median of {repeat}")
-    print(f"{'first':>5} {'path':>6} {'odoo calls':>10} {'median ms':>10}")
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as http:
-        await http.post("/graphql", json={"query": QUERY, "variables": {"first": 1}})
-        server.latency_ms = latency_ms
-        for first in (5, 50):
-            for path in ("bff", "naive"):
-                times, calls = [], 0
-                for _ in range(repeat):
-                    server.clear_calls()
-                    started = time.perf_counter()
-                    if path == "bff":
-                        payload = {"query": QUERY, "variables": {"first": first}}
-                        response = await http.post("/graphql", json=payload)
-                        assert "errors" not in response.json(), response.text
-                    else:
-                        await naive(odoo, first)
-                    times.append((time.perf_counter() - started) * 1000)
-                    calls = len([c for c in server.calls if c.model])
-                print(f"{first:>5} {path:>6} {calls:>10} {statistics.median(times):>10.1f}")
-    await odoo.close()
-    await server.stop()
-    await dashboard(latency_ms, repeat)
-    subscriptions.print_figures(await subscriptions.run(subscribers, latency_ms=latency_ms))
+async def main(args: argparse.Namespace) -> list[str]:
+    load = Load(requests=args.requests, slow_requests=args.slow_requests, seconds=args.seconds,
+                concurrency=args.concurrency)
+    tables = []
+    if args.target in ("emulator", "all"):
+        tables.append(await table(await emulator_target(args.latency_ms), load, args, fan_out=True))
+        print(tables[-1], flush=True)
+    if args.target in ("odoo", "all") and os.environ.get("ODOO_URL"):
+        tables.append(await table(odoo_target(os.environ), load, args, fan_out=False))
+        print(tables[-1], flush=True)
+    return tables
 
 
-DASHBOARD = """{ dashboard { nextSessions { title dog { name } trainingPlan { name } }
-  activePlans { name dog { name } tasks { name } progress { percent } } openRentals { reference lines { quantity } }
-  upcomingRegistrations { event { name } } counts { dogs activePlans upcomingSessions openRentals } }
-  me { dogs { name trainingPlans { name progress { percent } } } } }"""
+def _setting(text: str) -> tuple[str, str]:
+    key, _, value = text.partition("=")
+    return key, value
 
 
-async def dashboard(latency_ms: float, repeat: int) -> None:
-    """The signed-in dashboard of a client with 1 dog and with 20 dogs: the Odoo cost must not grow."""
-    from tests.conftest import open_bff, start_seeded_emulator
-
-    demo = await start_seeded_emulator()
-    gql, odoo = await open_bff(demo.server, api_key=demo.seeded.integration_api_key)
-    lea = await gql.log_in("lea@customk9.demo")
-    print(f"\nclient dashboard and dogs with their plans; {latency_ms:g} ms added to every Odoo call")
-    print(f"{'dogs':>5} {'odoo calls':>10} {'median ms':>10}")
-    owner = demo.seeded.client_partners["lea@customk9.demo"]
-    for dogs in (1, 20):
-        while demo.db.execute(1, "customk9.dog", "search_count", [[("owner_id", "=", owner)]], {}) < dogs:
-            dog = demo.db.execute(1, "customk9.dog", "create", [{"name": "Extra", "owner_id": owner}], {})
-            demo.db.execute(1, "project.project", "create", [{"name": "Plan", "partner_id": owner, "dog_id": dog}], {})
-        await lea.query(DASHBOARD)
-        demo.server.latency_ms = latency_ms
-        times = []
-        for _ in range(repeat):
-            demo.server.clear_calls()
-            started = time.perf_counter()
-            await lea.query(DASHBOARD)
-            times.append((time.perf_counter() - started) * 1000)
-        calls = len([c for c in demo.server.calls if c.model])
-        demo.server.latency_ms = 0
-        print(f"{dogs:>5} {calls:>10} {statistics.median(times):>10.1f}")
-    await gql.http.aclose()
-    await odoo.close()
-    await demo.server.stop()
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--target", choices=("emulator", "odoo", "all"), default="all",
+                        help="all: the emulator, then the real Odoo when ODOO_URL is set")
+    parser.add_argument("--latency-ms", type=float, default=8.0, help="added to every emulator call")
+    parser.add_argument("--requests", type=int, default=30, help="sequential requests per row")
+    parser.add_argument("--slow-requests", type=int, default=3, help="sequential requests of the no-BFF rows")
+    parser.add_argument("--seconds", type=float, default=3.0, help="length of each req/s measurement")
+    parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients of the req/s measurement")
+    parser.add_argument("--subscribers", type=int, default=1000, help="websocket subscribers of the fan-out (0: none)")
+    parser.add_argument("--changes", type=int, default=5, help="changes written in Odoo during the fan-out")
+    parser.add_argument("--bff-env", type=_setting, action="append", default=[], metavar="KEY=VALUE",
+                        help="a setting for the BFF process (repeatable)")
+    return parser
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--latency-ms", type=float, default=5.0)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--subscribers", type=int, default=1000, help="websocket subscribers of the fan-out")
-    args = parser.parse_args()
-    asyncio.run(main(args.latency_ms, args.repeat, args.subscribers))
+    asyncio.run(main(parser().parse_args()))

@@ -1,0 +1,73 @@
+"""The BFF (``bff serve``) and the bare strawberry app, each as a process of its own on a free loopback port,
+so that the CPU time read from ``/proc`` is theirs alone and not the load generator's or the emulator's."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import httpx
+
+# Inherited settings the bench must not take from the caller's shell: a metrics token would hide /metrics.
+DROPPED = ("BFF_METRICS_TOKEN",)
+
+
+@dataclass
+class Served:
+    process: asyncio.subprocess.Process
+    url: str
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    async def stop(self) -> None:
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                await asyncio.wait_for(self.process.wait(), timeout=15)
+            except TimeoutError:
+                self.process.kill()
+                await self.process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def _start(args: list[str], env: Mapping[str, str], probe: str) -> Served:
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(*args, str(port), env=dict(env))
+    served = Served(process, f"http://127.0.0.1:{port}")
+    async with httpx.AsyncClient(base_url=served.url, timeout=5) as http:
+        for _ in range(600):
+            if process.returncode is not None:
+                raise RuntimeError(f"{args[0]} exited with {process.returncode}")
+            try:
+                if (await http.post("/graphql", json={"query": probe})).status_code == 200:
+                    return served
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.05)
+    await served.stop()
+    raise RuntimeError(f"{args[0]} did not answer on {served.url}")
+
+
+async def start_bff(odoo_env: Mapping[str, str], extra_env: Mapping[str, str]) -> Served:
+    """``bff serve`` over the Odoo that ``odoo_env`` (the ``ODOO_*`` settings) names."""
+    env = {key: value for key, value in os.environ.items() if key not in DROPPED}
+    env.update({"BFF_JWT_SECRET": "bench-" + "x" * 40, "BFF_LOG_LEVEL": "WARNING", **odoo_env, **extra_env})
+    command = os.path.join(os.path.dirname(sys.executable), "bff")
+    return await _start([command, "serve", "--port"], env, "{ __typename }")
+
+
+async def start_bare(data_file: str) -> Served:
+    """``bench.bare`` serving the events page held in ``data_file``."""
+    return await _start([sys.executable, "-m", "bench.bare", data_file], os.environ, "{ __typename }")
