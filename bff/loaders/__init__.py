@@ -148,7 +148,7 @@ class Loaders:
 
     @cached_property
     def rental_lines(self) -> RentalLinesByRentalLoader:
-        return RentalLinesByRentalLoader(self.odoo, [])
+        return RentalLinesByRentalLoader(self.odoo, [("product_id.type", "!=", "service")])  # not the deposit
 
     @cached_property
     def client(self) -> ClientByIdLoader:

@@ -5,6 +5,7 @@ from . import project
 from . import calendar_event
 from . import event_registration
 from . import sale_order
+from . import customk9_holds
 from . import product_template
 from . import res_users
 from . import res_partner
