@@ -23,6 +23,7 @@ from bff.resolvers.event import EventQueries
 from bff.resolvers.language import LanguageQueries
 from bff.resolvers.live import LiveSubscriptions
 from bff.resolvers.node import NodeQueries
+from bff.resolvers.order import OrderQueries
 from bff.resolvers.post import PostQueries
 from bff.resolvers.registration import RegistrationMutations
 from bff.resolvers.rental import RentalMutations
@@ -36,6 +37,7 @@ from bff.schema.document import Document
 from bff.schema.dog import Dog
 from bff.schema.equipment import Equipment
 from bff.schema.event import Event, EventCategory, EventTag, Ticket
+from bff.schema.order import Order
 from bff.schema.post import Blog, BlogTag, Post
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
@@ -47,7 +49,7 @@ from bff.text_input import TextInputCheck
 
 @strawberry.type(description="Everything a client can read.")
 class Query(EventQueries, PostQueries, EquipmentQueries, LanguageQueries, ClientQueries, SessionQueries,
-            SessionBookingQueries, StaffQueries, NodeQueries):
+            SessionBookingQueries, StaffQueries, OrderQueries, NodeQueries):
     pass
 
 
@@ -101,7 +103,7 @@ def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = 
         subscription=Subscription,
         types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment, Client, Dog, TrainingPlan,
                TrainingTask, Session, EventRegistration, Rental, Document, Trainer, TaskStage, ViewerInfo,
-               Dashboard],
+               Dashboard, Order],
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,
         config=StrawberryConfig(batching_config={"max_operations": max_batch} if max_batch > 0 else None),
