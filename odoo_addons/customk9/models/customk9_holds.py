@@ -58,6 +58,17 @@ class SaleOrder(models.Model):
         string="Held Until", copy=False, index=True,
         help="Until when this unpaid order holds its seats and rental units; then it is cancelled.")
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals:
+            # event_sale recomputes the registrations' state (confirmed, cancelled) without calling their
+            # write(): announce them, and their events' seats, as if it had
+            registrations = self.env["event.registration"].sudo().search([("sale_order_id", "in", self.ids)])
+            bus = self.env["customk9.bus"]
+            bus._notify("event.registration", registrations.ids, "write")
+            bus._notify("event.event", registrations.event_id.ids, "write")
+        return res
+
     @api.model
     def _customk9_hold_until(self):
         """When a hold made now ends (``customk9.payment_hold_minutes``)."""
