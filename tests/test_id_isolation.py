@@ -23,7 +23,8 @@ from bff.schema.node import encode_global_id
 from tests.conftest import DemoOdoo
 from tests.graphql_client import GraphQLClient
 
-PUBLIC_TYPES = {"Event", "EventCategory", "EventTag", "Post", "Blog", "BlogTag", "Equipment", "Ticket", "Trainer"}
+PUBLIC_TYPES = {"Event", "EventCategory", "EventTag", "Post", "Blog", "BlogTag", "Equipment", "Ticket", "Trainer",
+                "MembershipPlan"}
 # (root type, field, argument path) -> the node type the id names ("*" = any node type)
 ID_ARGUMENTS: dict[tuple[str, str, str], str] = {
     ("Query", "event", "id"): "Event",
@@ -52,6 +53,7 @@ ID_ARGUMENTS: dict[tuple[str, str, str], str] = {
     ("Mutation", "cancelRegistration", "id"): "EventRegistration",
     ("Mutation", "createRental", "items.equipmentId"): "Equipment",
     ("Mutation", "cancelRental", "id"): "Rental",
+    ("Mutation", "buyMembership", "planId"): "MembershipPlan",
     ("Mutation", "createTrainingPlan", "clientId"): "Client",
     ("Mutation", "createTrainingPlan", "dogId"): "Dog",
     ("Mutation", "createTrainingPlan", "templateId"): "TrainingPlan",

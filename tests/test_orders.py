@@ -18,12 +18,15 @@ ORDER_FIELDS = """id reference state paymentState holdUntil paymentUrl
   registrations { id state attendeeName } rental { id reference }"""
 REGISTER = """mutation R($e: ID!, $t: ID, $a: [AttendeeInput!]!, $k: String) {
   registerForEvent(eventId: $e, ticketId: $t, attendees: $a, idempotencyKey: $k) {
-    registrations { id state } orderReference order { %s } errors { code field } } }""" % ORDER_FIELDS
+    registrations { id state } orderReference order { ORDER_FIELDS } errors { code field } } }""".replace(
+    "ORDER_FIELDS", ORDER_FIELDS)
 SEATS = "query S($id: ID!) { event(id: $id) { seatsAvailable tickets { id name } } }"
-ORDER = "query O($id: ID!) { order(id: $id) { %s } }" % ORDER_FIELDS
-MY_ORDERS = "{ me { orders(first: 10) { totalCount edges { node { id reference state } } } registrations { id state } } }"
+ORDER = "query O($id: ID!) { order(id: $id) { ORDER_FIELDS } }".replace("ORDER_FIELDS", ORDER_FIELDS)
+MY_ORDERS = """{ me { orders(first: 10) { totalCount edges { node { id reference state } } }
+  registrations { id state } } }"""
 RENT = """mutation C($i: ID!, $f: DateTime!, $t: DateTime!) { createRental(items: [{equipmentId: $i, quantity: 2}],
-  from: $f, to: $t) { rental { id reference state lines { quantity } } order { %s } errors { code } } }""" % ORDER_FIELDS
+  from: $f, to: $t) { rental { id reference state lines { quantity } } order { ORDER_FIELDS } errors { code } } }
+""".replace("ORDER_FIELDS", ORDER_FIELDS)
 OMAR = [{"name": "Omar", "email": "omar@customk9.demo"}]
 
 

@@ -104,8 +104,8 @@ async def _close_unauthorized(context: Any) -> None:
 class LiveSubscriptions:
     @strawberry.subscription(permission_classes=[IsAuthenticated], description=(
         "Changes to what the signed-in viewer's dashboard shows (dogs, plans, tasks, sessions, registrations, "
-        "rentals, orders), as they happen in Odoo, limited to what the viewer may see. A `RESYNC` change means some may "
-        "have been missed: re-read the dashboard."))
+        "rentals, orders), as they happen in Odoo, limited to what the viewer may see. A `RESYNC` change means "
+        "some may have been missed: re-read the dashboard."))
     async def dashboard_changed(self, info: Info) -> AsyncGenerator[DashboardChange, None]:
         interest = DashboardInterest(info.context.scope, await partner_facts(info.context.odoo, info.context.scope))
         async for delivery in _deliveries(info, interest):

@@ -16,8 +16,8 @@ from typing import Any
 
 from .. import rules
 from .customk9_booking import as_id, client, fmt, not_found, now, ok, owns, register
-from .registry import Registry
 from .customk9_payments import DEPOSIT_XMLID, payable_order
+from .registry import Registry
 from .sale import _cancel
 
 rule = rules.rentals

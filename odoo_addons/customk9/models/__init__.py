@@ -14,4 +14,5 @@ from . import customk9_booking
 from . import customk9_booking_sessions
 from . import customk9_booking_events
 from . import customk9_booking_rentals
+from . import customk9_booking_memberships
 from . import customk9_booking_staff
