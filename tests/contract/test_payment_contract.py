@@ -17,13 +17,13 @@ import aiohttp
 import pytest
 
 from .rpc import OdooRpc
-from .test_booking_contract import FMT, Booking, booking  # noqa: F401 (the fixture)
+from .test_booking_contract import FMT, Booking, booking  # noqa: F401 (the fixture the tests take)
 
 pytestmark = pytest.mark.contract
 HOLD = "customk9.payment_hold_minutes"
 
 
-async def paid_event(booking: Booking, seats: int = 2) -> tuple[int, int]:
+async def paid_event(booking: Booking, seats: int = 2) -> tuple[int, int]:  # noqa: F811 (the fixture)
     unique = booking.addon.unique
     begin = datetime.utcnow().replace(microsecond=0) + timedelta(days=30)
     event = await booking.cleanup.create("event.event", {
@@ -36,7 +36,7 @@ async def paid_event(booking: Booking, seats: int = 2) -> tuple[int, int]:
     return event, ticket
 
 
-async def register(booking: Booking, event: int, ticket: int) -> dict:
+async def register(booking: Booking, event: int, ticket: int) -> dict:  # noqa: F811 (the fixture)
     result = await booking("register_event", booking.client, event, ticket, [{"name": f"{booking.addon.unique} A"}])
     assert result["ok"] is True, result
     booking.cleanup.add("event.registration", result["registration_ids"])
@@ -61,7 +61,7 @@ async def run_cron(admin: OdooRpc, module: str, name: str) -> None:
     await admin.call_kw("ir.cron", "method_direct_trigger", [[data["res_id"]]])
 
 
-async def test_paid_ticket_order_is_payable_on_the_portal_and_holds_its_seat(booking: Booking) -> None:
+async def test_paid_ticket_order_is_payable_on_the_portal_and_holds_its_seat(booking: Booking) -> None:  # noqa: F811 (the fixture)
     admin = booking.addon.admin
     event, ticket = await paid_event(booking)
     result = await register(booking, event, ticket)
@@ -92,7 +92,7 @@ async def test_paid_ticket_order_is_payable_on_the_portal_and_holds_its_seat(boo
     assert await seats(admin, event) == 1
 
 
-async def test_an_unpaid_order_is_cancelled_after_its_hold_and_frees_its_seat(booking: Booking) -> None:
+async def test_an_unpaid_order_is_cancelled_after_its_hold_and_frees_its_seat(booking: Booking) -> None:  # noqa: F811 (the fixture)
     admin = booking.addon.admin
     event, ticket = await paid_event(booking)
     result = await register(booking, event, ticket)
@@ -111,7 +111,7 @@ async def test_an_unpaid_order_is_cancelled_after_its_hold_and_frees_its_seat(bo
     assert await seats(admin, event) == 1
 
 
-async def test_paying_with_the_demo_provider_confirms_the_order(booking: Booking) -> None:
+async def test_paying_with_the_demo_provider_confirms_the_order(booking: Booking) -> None:  # noqa: F811 (the fixture)
     if booking.addon.target.emulated:
         pytest.skip("payment providers are Odoo's: the BFF never calls them, the emulator has none")
     admin = booking.addon.admin
@@ -128,7 +128,8 @@ async def test_paying_with_the_demo_provider_confirms_the_order(booking: Booking
     browser = OdooRpc(booking.addon.target.url, booking.addon.target.db)  # anonymous, as the client's browser
     try:
         processing = await browser.call(f"/my/orders/{order_id}/transaction", {
-            "access_token": token, "provider_id": provider["id"], "payment_method_id": provider["payment_method_ids"][0],
+            "access_token": token, "provider_id": provider["id"],
+            "payment_method_id": provider["payment_method_ids"][0],
             "token_id": None, "amount": order["amount_total"], "flow": "direct", "tokenization_requested": False,
             "landing_route": url})
         await browser.call("/payment/demo/simulate_payment", {
@@ -151,7 +152,7 @@ async def test_paying_with_the_demo_provider_confirms_the_order(booking: Booking
     assert paid["amount_paid"] == order["amount_total"]
 
 
-async def test_buy_membership_makes_a_payable_order_and_a_confirmed_one_a_membership(booking: Booking) -> None:
+async def test_buy_membership_makes_a_payable_order_and_a_confirmed_one_a_membership(booking: Booking) -> None:  # noqa: F811 (the fixture)
     admin = booking.addon.admin
     installed = await admin.call_kw("ir.module.module", "search_count",
                                     [[["name", "=", "membership"], ["state", "=", "installed"]]])

@@ -124,3 +124,13 @@ class TestBookingRentals(BookingCase):
         started.action_confirm()
         self.assertRefused(self.call("cancel_rental", self.client_a.id, started.id), "TOO_LATE_TO_CANCEL")
         self.assertEqual(started.state, "sale")
+
+    def test_rental_order_has_a_deposit_line(self):
+        self.crate.customk9_deposit = 20.0
+        result = self.rent([{"product_id": self.crate.id, "quantity": 2}])
+        order = self.env["sale.order"].browse(result["rental_id"])
+        self.assertEqual(result["sale_order_id"], order.id)
+        deposit = order.order_line.filtered(lambda line: line.product_id == self.env.ref(
+            "customk9.product_rental_deposit"))
+        self.assertEqual((deposit.product_uom_qty, deposit.price_unit), (1, 40.0))
+        self.assertTrue(order.require_payment and order.customk9_hold_until and order.access_token)
