@@ -14,9 +14,10 @@ not exist. Resolvers never write ownership domains by hand.
 | registrations   | registered partner is the client          | none                                 | all            |
 | rentals         | rental order of the client                | none                                 | all            |
 | orders          | sale order of the client (any kind)       | none                                 | all            |
+| invoices        | posted customer invoice of the client     | none                                 | all posted     |
 | client partners | the client's commercial partner, contacts | the trainer's clients (portal users) | all (portal)   |
 | clients         | none                                      | the trainer's clients (portal users) | all (portal)   |
-| documents       | on the partners, dogs, plans and rentals above, each as its row (``bff.documents``)      |
+| documents       | on the partners, dogs, plans, rentals and invoices above, each as its row (``bff.documents``) |
 
 **A trainer's clients** are defined once, in Odoo, by the addon's searchable field
 ``res.partner.customk9_trainer_ids`` (``odoo_addons/customk9/models/res_partner.py``; the emulator mirrors
@@ -97,6 +98,12 @@ class Scope:
     def orders(self) -> Domain:
         """Sale orders: what the client pays (tickets, rentals, memberships) or any order for managers."""
         return self._pick(client=[("partner_id", "child_of", self._client)], trainer=list(NOTHING))
+
+    def invoices(self) -> Domain:
+        """Customer invoices (and credit notes) once Odoo posted them: drafts are the accountant's."""
+        posted = [("move_type", "in", ["out_invoice", "out_refund"]), ("state", "=", "posted")]
+        return self._pick(client=[("partner_id", "child_of", self._client), *posted], trainer=list(NOTHING),
+                          admin=posted)
 
     def client_partners(self) -> Domain:
         """Partners whose profile the viewer may read: their own company and contacts, or their clients."""

@@ -4,8 +4,9 @@ Mirrors the addon's ``models/customk9_booking_memberships.py``: a membership pla
 product.product with ``membership``; buying one makes the payable quotation of paid tickets
 (``customk9_payments.payable_order``). When Odoo confirms such an order, the addon invoices it and Odoo's
 ``membership`` module creates the client's ``membership.membership_line`` from the posted invoice (state
-``invoiced``; ``paid`` once reconciled). The emulator has no accounting: confirming creates that line
-directly, with the values ``membership`` gives it (the plan's period, the line's price, state ``invoiced``).
+``invoiced``; ``paid`` once reconciled). The emulator has no accounting beyond ``account.move`` headers: confirming posts
+an invoice (partner, total, origin) and creates that line directly, with the values ``membership`` gives it
+(the plan's period, the line's price, state ``invoiced``).
 ``res.partner.membership_state`` / ``membership_start`` / ``membership_stop`` follow Odoo's
 ``_compute_membership_state`` for the cases the emulator can reach (no associate or free members).
 Without the module installed (``ir.module.module``) both methods answer FEATURE_UNAVAILABLE.
@@ -83,6 +84,15 @@ def membership_lines_on_confirm(db: Any, uid: int, ids: list[int]) -> None:
         return
     for oid in ids:
         order = db.tables["sale.order"][oid]
+        products = [db.tables["sale.order.line"][lid].get("product_id") for lid in db.value("sale.order", oid,
+                                                                                            "order_line")]
+        if not any(p and db.value("product.product", p, "membership") for p in products):
+            continue
+        invoice = db.create_record("account.move", {  # the addon's _create_invoices().action_post()
+            "partner_id": order["partner_id"], "move_type": "out_invoice", "invoice_origin": order.get("name"),
+            "amount_total": db.value("sale.order", oid, "amount_total"), "invoice_date": now(db).date().isoformat()},
+            1)
+        db.execute(1, "account.move", "action_post", [[invoice]], {})
         for lid in db.value("sale.order", oid, "order_line"):
             line = db.tables["sale.order.line"][lid]
             product = line.get("product_id")

@@ -177,6 +177,12 @@ async def test_buy_membership_makes_a_payable_order_and_a_confirmed_one_a_member
     refused = await booking("buy_membership", booking.client, not_a_plan)
     assert (refused["ok"], refused["code"], refused["field"]) == (False, "NOT_FOUND", "planId")
     await admin.call_kw("sale.order", "action_confirm", [[bought["sale_order_id"]]])
+    # the addon invoiced it: a posted customer invoice of the client (what the documents list shows files of)
+    [reference] = await admin.call_kw("sale.order", "read", [[bought["sale_order_id"]], ["name"]])
+    invoices = await booking.bff.client.call_kw("account.move", "search_read", [[
+        ["partner_id", "child_of", booking.client], ["move_type", "in", ["out_invoice", "out_refund"]],
+        ["state", "=", "posted"]]], {"fields": ["invoice_origin"]})
+    assert [i["invoice_origin"] for i in invoices] == [reference["name"]]
     status = await booking("membership_status", booking.client)
     assert status == {"ok": True, "state": "invoiced", "since": today.isoformat(),
                       "until": (today + timedelta(days=364)).isoformat(), "plan_id": plan}
