@@ -1,9 +1,9 @@
 """Documents: ir.attachment records linked to the viewer's own records, and their download route.
 
 An attachment is visible when the record it hangs on is: the client's partner, one of their dogs, plans,
-rentals or posted invoices (when Odoo has ``account``), each through ``bff.policy`` (for a trainer: their clients' partners and dogs and the plans they
-lead; for a manager: all). Downloads go through the BFF with the viewer's token, never
-through Odoo's own URLs, so the viewer's scope is checked on every byte served.
+rentals or posted invoices (when Odoo has ``account``), each through ``bff.policy`` (for a trainer: their
+clients' partners and dogs and the plans they lead; for a manager: all). Downloads go through the BFF with
+the viewer's token, never through Odoo's own URLs, so the viewer's scope is checked on every byte served.
 """
 
 from __future__ import annotations

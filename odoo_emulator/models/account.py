@@ -21,7 +21,7 @@ def _post(db: Any, uid: int, ids: list[int]) -> bool:
     for mid in ids:
         row = db.tables["account.move"][mid]
         if row.get("state") != "draft":
-            raise UserError("The entry %s (id %s) must be in draft." % (row.get("name") or "/", mid))
+            raise UserError(f"The entry {row.get('name') or '/'} (id {mid}) must be in draft.")
     for mid in ids:
         number = db.__dict__.get("_invoice_sequence", 0) + 1
         db.__dict__["_invoice_sequence"] = number

@@ -4,9 +4,9 @@ Mirrors the addon's ``models/customk9_booking_memberships.py``: a membership pla
 product.product with ``membership``; buying one makes the payable quotation of paid tickets
 (``customk9_payments.payable_order``). When Odoo confirms such an order, the addon invoices it and Odoo's
 ``membership`` module creates the client's ``membership.membership_line`` from the posted invoice (state
-``invoiced``; ``paid`` once reconciled). The emulator has no accounting beyond ``account.move`` headers: confirming posts
-an invoice (partner, total, origin) and creates that line directly, with the values ``membership`` gives it
-(the plan's period, the line's price, state ``invoiced``).
+``invoiced``; ``paid`` once reconciled). The emulator has no accounting beyond ``account.move`` headers:
+confirming posts an invoice (partner, total, origin) and creates that line directly, with the values
+``membership`` gives it (the plan's period, the line's price, state ``invoiced``).
 ``res.partner.membership_state`` / ``membership_start`` / ``membership_stop`` follow Odoo's
 ``_compute_membership_state`` for the cases the emulator can reach (no associate or free members).
 Without the module installed (``ir.module.module``) both methods answer FEATURE_UNAVAILABLE.
