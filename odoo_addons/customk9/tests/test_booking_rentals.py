@@ -64,7 +64,7 @@ class TestBookingRentals(BookingCase):
         lines = [{"product_id": self.crate.id, "quantity": 1}, {"product_id": self.pen.id, "quantity": 1},
                  {"product_id": self.crate.id, "quantity": 1}]
         result = self.rent(lines, self.at(9), self.at(21, day=1))  # 1.5 days -> 2 days
-        self.assertEqual(set(result), {"ok", "rental_id"})
+        self.assertEqual(set(result), {"ok", "rental_id", "sale_order_id"})
         order = self.env["sale.order"].browse(result["rental_id"])
         self.assertEqual((order.partner_id, order.is_rental, order.state), (self.client_a, True, "draft"))
         self.assertEqual((ts(order.rental_start), ts(order.rental_end)), (self.at(9), self.at(21, day=1)))
