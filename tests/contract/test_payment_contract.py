@@ -11,7 +11,7 @@ portal's own routes confirms the order (the emulator has no payment providers: t
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import aiohttp
 import pytest
@@ -164,6 +164,14 @@ async def test_buy_membership_makes_a_payable_order_and_a_confirmed_one_a_member
         "name": f"{booking.addon.unique} club", "type": "service", "membership": True, "sale_ok": True,
         "list_price": 90.0, "membership_date_from": today.isoformat(),
         "membership_date_to": (today + timedelta(days=364)).isoformat()})
+    try:
+        await check_membership(booking, plan, today)
+    finally:  # invoiced, the plan cannot be deleted: archived, it leaves the plans on sale
+        await admin.call_kw("product.product", "write", [[plan], {"active": False}])
+
+
+async def check_membership(booking: Booking, plan: int, today: date) -> None:  # noqa: F811 (the fixture)
+    admin = booking.addon.admin
     assert (await booking("membership_status", booking.client)) == {
         "ok": True, "state": "none", "since": False, "until": False, "plan_id": False}
     bought = await booking("buy_membership", booking.client, plan)
