@@ -85,6 +85,7 @@ async def _serve(settings: Settings, host: str, port: int, demo: bool) -> None:
         from demo_data.content import INTEGRATION_LOGIN
 
         emulator, seeded = await _start_demo_odoo()
+        emulator.db.set_param(HOLD_PARAMETER, str(settings.payment_hold_minutes))
         settings = settings.with_odoo_api_key(emulator.url, db=EMULATOR_DB, login=INTEGRATION_LOGIN,
                                               api_key=seeded.integration_api_key or "")
         log.info("demo mode: embedded Odoo emulator at %s with the CustomK9 demo data; the BFF works as %s "
@@ -182,6 +183,9 @@ async def _emulator(host: str, port: int, latency_ms: float) -> None:
         await server.stop()
 
 
+HOLD_PARAMETER = "customk9.payment_hold_minutes"
+
+
 async def _seed(settings: Settings) -> None:
     from bff.app import odoo_client_from_settings
     from demo_data.content import INTEGRATION_LOGIN
@@ -189,6 +193,9 @@ async def _seed(settings: Settings) -> None:
 
     async with odoo_client_from_settings(settings) as odoo:
         result = await seed(odoo)
+        # the addon's payment hold (rules/holds.py): how long an unpaid order keeps its seats and units
+        await odoo.call("ir.config_parameter", "set_param",
+                        [HOLD_PARAMETER, str(settings.payment_hold_minutes)])
     print(f"seeded {settings.odoo_url} db {settings.odoo_db}: {len(result.clients)} clients, "
           f"{len(result.events)} events, {len(result.equipment)} equipment, {len(result.posts)} posts, "
           f"{len(result.dogs)} dogs, {len(result.rentals)} rentals")

@@ -1,9 +1,9 @@
 """Documents: ir.attachment records linked to the viewer's own records, and their download route.
 
-An attachment is visible when the record it hangs on is: the client's partner, one of their dogs, plans
-or rentals, each through ``bff.policy`` (for a trainer: their clients' partners and dogs and the plans they
-lead; for a manager: all). Downloads go through the BFF with the viewer's token, never
-through Odoo's own URLs, so the viewer's scope is checked on every byte served.
+An attachment is visible when the record it hangs on is: the client's partner, one of their dogs, plans,
+rentals or posted invoices (when Odoo has ``account``), each through ``bff.policy`` (for a trainer: their
+clients' partners and dogs and the plans they lead; for a manager: all). Downloads go through the BFF with
+the viewer's token, never through Odoo's own URLs, so the viewer's scope is checked on every byte served.
 """
 
 from __future__ import annotations
@@ -30,13 +30,21 @@ DOCUMENT_FIELDS = ["name", "mimetype", "file_size", "create_date", "res_model", 
 
 
 OWNER_FIELDS = {"res.partner": "id", "customk9.dog": "owner_id", "project.project": "partner_id",
-                "sale.order": "partner_id"}
+                "sale.order": "partner_id", "account.move": "partner_id"}
 
 
-def scoped_models(scope: Scope) -> dict[str, list[Any]]:
-    """Model -> domain of the records whose attachments the viewer may see."""
-    return {"res.partner": scope.client_partners(), "customk9.dog": scope.dogs(),
-            "project.project": scope.plans(), "sale.order": scope.rentals()}
+def scoped_models(scope: Scope, *, invoices: bool = False) -> dict[str, list[Any]]:
+    """Model -> domain of the records whose attachments the viewer may see; ``invoices`` when Odoo has
+    ``account``: the files on the client's posted invoices (the invoice PDF once Odoo made it)."""
+    models = {"res.partner": scope.client_partners(), "customk9.dog": scope.dogs(),
+              "project.project": scope.plans(), "sale.order": scope.rentals()}
+    if invoices:
+        models["account.move"] = scope.invoices()
+    return models
+
+
+async def _has_invoices(odoo: OdooClient) -> bool:
+    return (await odoo.detect()).has("account")
 
 
 class DocumentsByOwnerLoader(DataLoader):
@@ -50,7 +58,9 @@ class DocumentsByOwnerLoader(DataLoader):
     async def batch_load_fn(self, keys: list[int]) -> list[list[dict[str, Any]]]:
         owners = sorted(set(keys))
         # a model the viewer may not see at all (a trainer's rentals) costs no Odoo call
-        models = {model: domain for model, domain in scoped_models(self.scope).items() if domain != NOTHING}
+        invoices = await _has_invoices(self.odoo)
+        models = {model: domain for model, domain in scoped_models(self.scope, invoices=invoices).items()
+                  if domain != NOTHING}
 
         async def owned(model: str) -> dict[int, int]:
             field = OWNER_FIELDS[model]
@@ -81,7 +91,7 @@ async def document_if_visible(odoo: OdooClient, scope: Scope, document_id: int) 
     if not rows:
         return None
     row = rows[0]
-    domain = scoped_models(scope).get(row.get("res_model") or "")
+    domain = scoped_models(scope, invoices=await _has_invoices(odoo)).get(row.get("res_model") or "")
     if domain is None or not row.get("res_id"):
         return None
     if not await odoo.search_count(row["res_model"], [("id", "=", row["res_id"]), *domain]):

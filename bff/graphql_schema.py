@@ -24,7 +24,9 @@ from bff.resolvers.equipment import EquipmentQueries
 from bff.resolvers.event import EventQueries
 from bff.resolvers.language import LanguageQueries
 from bff.resolvers.live import LiveSubscriptions
+from bff.resolvers.membership import MembershipMutations, MembershipQueries
 from bff.resolvers.node import NodeQueries
+from bff.resolvers.order import OrderQueries
 from bff.resolvers.post import PostQueries
 from bff.resolvers.registration import RegistrationMutations
 from bff.resolvers.rental import RentalMutations
@@ -38,6 +40,8 @@ from bff.schema.document import Document
 from bff.schema.dog import Dog
 from bff.schema.equipment import Equipment
 from bff.schema.event import Event, EventCategory, EventTag, Ticket
+from bff.schema.membership import MembershipPlan
+from bff.schema.order import Order
 from bff.schema.post import Blog, BlogTag, Post
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
@@ -49,13 +53,13 @@ from bff.text_input import TextInputCheck
 
 @strawberry.type(description="Everything a client can read.")
 class Query(EventQueries, PostQueries, EquipmentQueries, LanguageQueries, ClientQueries, SessionQueries,
-            SessionBookingQueries, StaffQueries, NodeQueries):
+            SessionBookingQueries, StaffQueries, OrderQueries, MembershipQueries, NodeQueries):
     pass
 
 
 @strawberry.type(description="Everything a client or staff member can change.")
 class Mutation(AuthMutations, DogMutations, SessionBookingMutations, RegistrationMutations, RentalMutations,
-               StaffMutations):
+               StaffMutations, MembershipMutations):
     pass
 
 
@@ -110,7 +114,7 @@ def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = 
         subscription=Subscription,
         types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment, Client, Dog, TrainingPlan,
                TrainingTask, Session, EventRegistration, Rental, Document, Trainer, TaskStage, ViewerInfo,
-               Dashboard],
+               Dashboard, Order, MembershipPlan],
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,
         config=StrawberryConfig(batching_config={"max_operations": max_batch} if max_batch > 0 else None),

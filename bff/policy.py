@@ -13,9 +13,11 @@ not exist. Resolvers never write ownership domains by hand.
 | sessions        | the client is an attendee                 | the trainer organises or attends     | all            |
 | registrations   | registered partner is the client          | none                                 | all            |
 | rentals         | rental order of the client                | none                                 | all            |
+| orders          | sale order of the client (any kind)       | none                                 | all            |
+| invoices        | posted customer invoice of the client     | none                                 | all posted     |
 | client partners | the client's commercial partner, contacts | the trainer's clients (portal users) | all (portal)   |
 | clients         | none                                      | the trainer's clients (portal users) | all (portal)   |
-| documents       | on the partners, dogs, plans and rentals above, each as its row (``bff.documents``)      |
+| documents       | on the partners, dogs, plans, rentals and invoices above, each as its row (``bff.documents``) |
 
 **A trainer's clients** are defined once, in Odoo, by the addon's searchable field
 ``res.partner.customk9_trainer_ids`` (``odoo_addons/customk9/models/res_partner.py``; the emulator mirrors
@@ -93,6 +95,16 @@ class Scope:
         return self._pick(client=[("partner_id", "child_of", self._client), *rental], trainer=list(NOTHING),
                           admin=rental)
 
+    def orders(self) -> Domain:
+        """Sale orders: what the client pays (tickets, rentals, memberships) or any order for managers."""
+        return self._pick(client=[("partner_id", "child_of", self._client)], trainer=list(NOTHING))
+
+    def invoices(self) -> Domain:
+        """Customer invoices (and credit notes) once Odoo posted them: drafts are the accountant's."""
+        posted = [("move_type", "in", ["out_invoice", "out_refund"]), ("state", "=", "posted")]
+        return self._pick(client=[("partner_id", "child_of", self._client), *posted], trainer=list(NOTHING),
+                          admin=posted)
+
     def client_partners(self) -> Domain:
         """Partners whose profile the viewer may read: their own company and contacts, or their clients."""
         return self._pick(client=[("id", "child_of", self._client)], trainer=self.clients(),
@@ -146,7 +158,8 @@ OPERATORS = frozenset({"=", "!=", "<", ">", "<=", ">=", "=?", "=like", "like", "
 # ``tests/live/test_policy_rows.py`` proves, for every demo viewer and every watched record, that ``sees``
 # agrees with the domains above; change both together.
 #
-# Managers and administrators see every row (but templates and non-rental orders, as above). ``partners`` is
+# Managers and administrators see every row (but templates, as above). A sale.order row is seen as an order
+# (``orders``); whether it is also a rental the viewer sees is decided when it is read as one. ``partners`` is
 # the partner set of ``partner_facts_domain``: a client's company and contacts, or a trainer's clients.
 #
 # | model              | fields read          | client: partner in the client's company | trainer             |
@@ -156,7 +169,7 @@ OPERATORS = frozenset({"=", "!=", "<", ">", "<=", ">=", "=?", "=like", "like", "
 # | project.task       | project_id (+ plan)  | the plan's customer                      | leads the plan      |
 # | calendar.event     | partner_ids, user_id | any attendee                             | organiser/attendee  |
 # | event.registration | partner_id           | registered partner                       | none                |
-# | sale.order         | partner_id, is_rental| customer, and a rental                   | none                |
+# | sale.order         | partner_id, is_rental| customer (rentals and other orders)      | none                |
 
 AUDIENCE_FIELDS: dict[str, tuple[str, ...]] = {
     "customk9.dog": ("owner_id",),
@@ -192,7 +205,7 @@ def sees(scope: Scope, model: str, row: dict[str, Any], *, partners: frozenset[i
     if model == "project.project":
         return _sees_plan(scope, row, partners, check_template=True)
     if role in (Role.ADMIN, Role.MANAGER):
-        return model != "sale.order" or bool(row.get("is_rental"))
+        return True
     if role is Role.TRAINER:
         if model == "customk9.dog":
             return _ref(row.get("owner_id")) in partners
@@ -208,7 +221,7 @@ def sees(scope: Scope, model: str, row: dict[str, Any], *, partners: frozenset[i
     if model == "event.registration":
         return _ref(row.get("partner_id")) in partners
     if model == "sale.order":
-        return bool(row.get("is_rental")) and _ref(row.get("partner_id")) in partners
+        return _ref(row.get("partner_id")) in partners
     return False
 
 

@@ -123,6 +123,7 @@ class Settings:
     persisted_queries_store_chars: int = 10_000_000  # document text the in-memory APQ store keeps
     metrics_token: str | None = None
     cancel_notice_hours: int = 24
+    payment_hold_minutes: int = 30  # written to Odoo by `bff seed` (customk9.payment_hold_minutes), read by the addon
     live_queue_size: int = 32
     max_subscriptions_per_connection: int = 20
     max_subscriptions_per_viewer: int = 50
@@ -196,6 +197,7 @@ class Settings:
                                                cls.persisted_queries_store_chars),
             metrics_token=env.get("BFF_METRICS_TOKEN") or None,
             cancel_notice_hours=_int(env, "BFF_CANCEL_NOTICE_HOURS", cls.cancel_notice_hours),
+            payment_hold_minutes=_int(env, "BFF_PAYMENT_HOLD_MINUTES", cls.payment_hold_minutes),
             live_queue_size=_int(env, "BFF_LIVE_QUEUE_SIZE", cls.live_queue_size),
             max_subscriptions_per_connection=_int(env, "BFF_MAX_SUBSCRIPTIONS_PER_CONNECTION",
                                                   cls.max_subscriptions_per_connection),

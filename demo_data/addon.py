@@ -101,3 +101,19 @@ async def create_api_key(odoo: Any, login: str, password: str, *, name: str, day
             await user.write("res.users.identitycheck", [check], {"password": password})
             action = await user.call("res.users.identitycheck", "run_check", [[check]])
         return str(action["context"]["default_key"])
+
+
+async def membership_plans(seeder: Seeder) -> list[int]:
+    """The club's membership plans (membership products for a period from today), when ``membership`` is in."""
+    if not await seeder.odoo.search_count("ir.module.module", [("name", "=", "membership"),
+                                                               ("state", "=", "installed")]):
+        return []
+    today = seeder.now.date()
+    plans = []
+    for name, price, months, description in content.MEMBERSHIP_PLANS:
+        until = today + timedelta(days=round(months * 365 / 12) - 1)
+        plans.append(await seeder.odoo.create("product.product", {
+            "name": name, "type": "service", "membership": True, "sale_ok": True, "list_price": price,
+            "membership_date_from": today.isoformat(), "membership_date_to": until.isoformat(),
+            "description_sale": description}))
+    return plans

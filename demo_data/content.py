@@ -135,3 +135,8 @@ DOCUMENTS: list[tuple[str, str | int, str, str]] = [
     ("client", 0, "training-agreement-dana.txt", "Training agreement between CustomK9 and Dana Whitfield."),
     ("dog", "Bruno", "bruno-behaviour-assessment.txt", "Threshold distance to bicycles: about 15 m."),
 ]
+# Membership plans (Odoo's membership module): (name, price, months from the seeding day, description)
+MEMBERSHIP_PLANS = [
+    ("CustomK9 Club: 12 months", 120.0, 12, "Members' prices on workshops and rentals, monthly pack walks."),
+    ("CustomK9 Club: 6 months", 70.0, 6, "The club for half a year."),
+]

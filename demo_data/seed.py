@@ -41,6 +41,7 @@ class SeedResult:
     sessions: list[int] = field(default_factory=list)
     dogs: dict[str, int] = field(default_factory=dict)
     rentals: list[int] = field(default_factory=list)
+    membership_plans: list[int] = field(default_factory=list)
     documents: list[int] = field(default_factory=list)
     template_plan: int | None = None
     integration_uid: int | None = None
@@ -84,6 +85,7 @@ class Seeder:
         await self.sessions()
         if self.addon:
             await addon_seed.rentals(self)
+            self.result.membership_plans = await addon_seed.membership_plans(self)
             await addon_seed.documents(self)
             await addon_seed.integration_account(self)
         log.info("seeded: %d clients, %d trainers, %d events, %d equipment, %d posts, %d plans, %d sessions",

@@ -54,6 +54,7 @@ MODEL_LABELS = {
     **DESCRIPTIONS,
     "customk9.dog": "Dog",
     "ir.config_parameter": "System Parameter",
+    "ir.cron": "Scheduled Actions",
     "ir.model.data": "Model Data",
     "res.users.apikeys": "Users API Keys",
     "res.users.apikeys.description": "API Key Description",
@@ -100,6 +101,7 @@ GROUP_ACL: dict[str, dict[str, str]] = {
         "base.group_system": "rwcu",
     },
     "ir.config_parameter": {"base.group_system": "rwcu"},
+    "ir.cron": {"base.group_system": "rwcu"},
     # languages: everyone reads them (group-less ACL), Settings changes them
     "res.lang": {"base.group_user": "r", "base.group_portal": "r", "base.group_public": "r",
                  "base.group_system": "rwcu"},

@@ -39,6 +39,7 @@ hours = package.hours
 sessions = package.sessions
 rentals = package.rentals
 events = package.events
+holds = package.holds
 records = package.records
 idempotency = package.idempotency
 RuleError = common.RuleError

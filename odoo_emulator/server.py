@@ -9,7 +9,8 @@ Routes (shapes, statuses and cookies as recorded in protocol.md):
 * ``GET /websocket/health`` -> ``{"status": "pass"}``;
 * ``GET /websocket`` and ``POST /websocket/peek_notifications``: the bus (``odoo_emulator.bus_ws``);
 * ``GET /web/image/...``: stored images, resized, placeholder for what cannot be given
-  (``odoo_emulator.image_routes``).
+  (``odoo_emulator.image_routes``);
+* ``GET /my/orders/<id>?access_token=``: a sale order's portal (payment) page (``odoo_emulator.portal_routes``).
 
 A JSON route called with GET or a non-JSON content type answers HTTP 400 HTML, an unknown path HTTP 404 HTML,
 and every application error HTTP 200 with a JSON-RPC ``error`` member (``_error_payload``): code 200 "Odoo
@@ -48,6 +49,7 @@ from odoo_emulator.exceptions import (
     UserError,
 )
 from odoo_emulator.image_routes import add_image_routes
+from odoo_emulator.portal_routes import add_portal_routes
 from odoo_emulator.sessions import SESSION_COOKIE, Session, SessionStore, session_cookie_header
 
 if TYPE_CHECKING:
@@ -443,6 +445,7 @@ def create_emulator_app(db: Database, *, latency_ms: float = 0) -> web.Applicati
     app.router.add_route("*", peek, _json_route(peek, peek_notifications, _describe_session))
     add_bus_routes(app, db)
     add_image_routes(app)
+    add_portal_routes(app)
     app.router.add_route("*", "/{tail:.*}", _not_found)
     return app
 

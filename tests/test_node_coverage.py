@@ -20,10 +20,12 @@ IDS_PUBLIC = """{
   events(first: 1, filter: {when: ALL}) { edges { node { id category { id } tags { id } tickets { id } } } }
   posts(first: 1) { edges { node { id blog { id } tags { id } } } }
   equipment(first: 1) { edges { node { id } } }
+  membershipPlans { id }
 }"""
 IDS_CLIENT = """{
   me { id dogs { id } trainingPlans { id trainer { id } stages { id } tasks { id stage { id } } }
-       upcomingSessions { id } registrations { id } rentals { id } documents { id } }
+       upcomingSessions { id } registrations { id } rentals { id } documents { id }
+       orders(first: 5) { edges { node { id } } } }
   dashboard { id }
 }"""
 ANONYMOUS_PAGE = "{ events { totalCount } dashboard { counts { dogs } } }"

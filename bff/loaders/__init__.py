@@ -15,12 +15,15 @@ from bff.loaders.private import (
     ClientByIdLoader,
     DogByIdLoader,
     DogsByOwnerLoader,
+    OrderByIdLoader,
+    OrderLinesByOrderLoader,
     PlanByIdLoader,
     PlanProgressLoader,
     PlansByClientLoader,
     PlansByDogLoader,
     RegistrationByIdLoader,
     RegistrationsByClientLoader,
+    RegistrationsByOrderLoader,
     RentalByIdLoader,
     RentalLinesByRentalLoader,
     RentalsByClientLoader,
@@ -148,7 +151,19 @@ class Loaders:
 
     @cached_property
     def rental_lines(self) -> RentalLinesByRentalLoader:
-        return RentalLinesByRentalLoader(self.odoo, [])
+        return RentalLinesByRentalLoader(self.odoo, [("product_id.type", "!=", "service")])  # not the deposit
+
+    @cached_property
+    def order(self) -> OrderByIdLoader:
+        return OrderByIdLoader(self.odoo, self.scope.orders())
+
+    @cached_property
+    def order_lines(self) -> OrderLinesByOrderLoader:
+        return OrderLinesByOrderLoader(self.odoo, [("display_type", "=", False)])
+
+    @cached_property
+    def registrations_by_order(self) -> RegistrationsByOrderLoader:
+        return RegistrationsByOrderLoader(self.odoo, self.scope.registrations())
 
     @cached_property
     def client(self) -> ClientByIdLoader:

@@ -174,3 +174,29 @@ class SessionsByAttendeeLoader(DataLoader):
                 if partner in by_key:
                     by_key[partner].append(row)
         return [by_key[key] for key in keys]
+
+
+ORDER_FIELDS = ("name", "partner_id", "state", "amount_untaxed", "amount_tax", "amount_total", "amount_paid",
+                "currency_id", "date_order", "is_rental", "customk9_hold_until", "access_token")
+ORDER_LINE_FIELDS = ("order_id", "product_id", "name", "product_uom_qty", "price_unit", "price_subtotal",
+                     "currency_id", "display_type")
+
+
+class OrderByIdLoader(ScopedByIdLoader):
+    model = "sale.order"
+    fields = ORDER_FIELDS
+
+
+class OrderLinesByOrderLoader(ScopedByParentLoader):
+    """Lines of orders already read through the order scope, so they need no scope of their own."""
+
+    model = "sale.order.line"
+    fields = ORDER_LINE_FIELDS
+    parent_field = "order_id"
+
+
+class RegistrationsByOrderLoader(ScopedByParentLoader):
+    model = "event.registration"
+    fields = (*REGISTRATION_FIELDS, "sale_order_id")
+    parent_field = "sale_order_id"
+    order = "id asc"

@@ -25,7 +25,7 @@ from bff.resolvers.client import plan_by_id, session_by_id
 from bff.resolvers.event import event_by_id
 from bff.resolvers.node import resolve_node
 from bff.schema.event import Event
-from bff.schema.live import KIND_BY_MODEL, NODE_TYPE_BY_KIND, OPERATION_BY_ODOO, DashboardChange, DashboardChangeKind
+from bff.schema.live import KINDS_BY_MODEL, NODE_TYPE_BY_KIND, OPERATION_BY_ODOO, DashboardChange, DashboardChangeKind
 from bff.schema.node import encode_global_id, expect_global_id
 from bff.schema.session import Session
 from bff.schema.training import TrainingPlan
@@ -104,8 +104,8 @@ async def _close_unauthorized(context: Any) -> None:
 class LiveSubscriptions:
     @strawberry.subscription(permission_classes=[IsAuthenticated], description=(
         "Changes to what the signed-in viewer's dashboard shows (dogs, plans, tasks, sessions, registrations, "
-        "rentals), as they happen in Odoo, limited to what the viewer may see. A `RESYNC` change means some may "
-        "have been missed: re-read the dashboard."))
+        "rentals, orders), as they happen in Odoo, limited to what the viewer may see. A `RESYNC` change means "
+        "some may have been missed: re-read the dashboard."))
     async def dashboard_changed(self, info: Info) -> AsyncGenerator[DashboardChange, None]:
         interest = DashboardInterest(info.context.scope, await partner_facts(info.context.odoo, info.context.scope))
         async for delivery in _deliveries(info, interest):
@@ -113,17 +113,17 @@ class LiveSubscriptions:
                 yield DashboardChange(kind=DashboardChangeKind.RESYNC, operation=None, ids=[], nodes=[])
                 continue
             assert delivery.model is not None and delivery.op is not None
-            kind = KIND_BY_MODEL[delivery.model]
-            type_name = NODE_TYPE_BY_KIND[kind]
-            ids, nodes = list(delivery.ids), []
-            if delivery.op != "unlink":
-                found = await asyncio.gather(*(resolve_node(info, type_name, i) for i in delivery.ids))
-                ids = [i for i, node in zip(delivery.ids, found, strict=True) if node is not None]
-                nodes = [node for node in found if node is not None]
-                if not ids:
-                    continue
-            yield DashboardChange(kind=kind, operation=OPERATION_BY_ODOO[delivery.op],
-                                  ids=[strawberry.ID(encode_global_id(type_name, i)) for i in ids], nodes=nodes)
+            for kind in KINDS_BY_MODEL[delivery.model]:
+                type_name = NODE_TYPE_BY_KIND[kind]
+                ids, nodes = list(delivery.ids), []
+                if delivery.op != "unlink":
+                    found = await asyncio.gather(*(resolve_node(info, type_name, i) for i in delivery.ids))
+                    ids = [i for i, node in zip(delivery.ids, found, strict=True) if node is not None]
+                    nodes = [node for node in found if node is not None]
+                    if not ids:
+                        continue
+                yield DashboardChange(kind=kind, operation=OPERATION_BY_ODOO[delivery.op], nodes=nodes,
+                                      ids=[strawberry.ID(encode_global_id(type_name, i)) for i in ids])
 
     @strawberry.subscription(permission_classes=[IsPublic], description=(
         "The event, with fresh seat counts, each time a registration, a cancellation or a seat limit change "

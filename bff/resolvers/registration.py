@@ -10,6 +10,7 @@ import strawberry
 from bff.booking import booking, client_partner, idempotency_key, own_id
 from bff.context import Info
 from bff.permissions import IsClient
+from bff.resolvers.order import payload_order
 from bff.schema.arguments import Arg
 from bff.schema.mutation_error import Refused
 from bff.schema.registration import AttendeeInput, EventRegistration, RegistrationPayload
@@ -49,12 +50,9 @@ class RegistrationMutations:
         except Refused as refused:
             return RegistrationPayload(errors=[refused.error])
         rows = await info.context.loaders.registration.load_existing(result["registration_ids"])
-        reference = None
-        if result.get("sale_order_id"):
-            orders = await info.context.odoo.read("sale.order", [result["sale_order_id"]], fields=["name"])
-            reference = orders[0]["name"] if orders else None
-        return RegistrationPayload(registrations=[EventRegistration.from_row(row) for row in rows],
-                                   order_reference=reference)
+        order = await payload_order(info, result)
+        return RegistrationPayload(registrations=[EventRegistration.from_row(row) for row in rows], order=order,
+                                   order_reference=order.reference if order else None)
 
     @strawberry.mutation(description="Cancel one of the client's registrations (before the event starts).",
                          permission_classes=[IsClient])

@@ -11,6 +11,7 @@ import strawberry
 from bff.booking import booking, client_partner, idempotency_key, odoo_time, own_id
 from bff.context import Info
 from bff.permissions import IsClient
+from bff.resolvers.order import payload_order
 from bff.schema.arguments import Arg
 from bff.schema.mutation_error import Refused
 from bff.schema.rental import Rental, RentalItemInput, RentalPayload
@@ -57,7 +58,9 @@ class RentalMutations:
                 {"idempotency_key": idempotency_key(idempotency_key_)})
         except Refused as refused:
             return RentalPayload(errors=[refused.error])
-        return await _rental(info, result["rental_id"])
+        payload = await _rental(info, result["rental_id"])
+        payload.order = await payload_order(info, result)
+        return payload
 
     @strawberry.mutation(description="Cancel one of the client's rentals before its pick-up.",
                          permission_classes=[IsClient])

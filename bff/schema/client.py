@@ -12,7 +12,10 @@ from bff.errors import BadUserInput
 from bff.odoo_values import format_datetime, many2one_name, text
 from bff.schema.document import Document
 from bff.schema.dog import Dog
+from bff.schema.membership import Membership
 from bff.schema.node import Node
+from bff.schema.order import Order
+from bff.schema.pagination import After, Connection, First
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.session import Session
@@ -90,6 +93,19 @@ class Client(Node):
     @strawberry.field(description="Equipment rentals, latest period first.")
     async def rentals(self, info: Info) -> list[Rental]:
         return [Rental.from_row(row) for row in await info.context.loaders.rentals_by_client.load(self.owner_id)]
+
+    @strawberry.field(description="Orders the client pays (tickets, rentals, memberships), newest first.")
+    async def orders(self, info: Info, first: First = None, after: After = None) -> Connection[Order]:
+        from bff.resolvers.order import orders_page
+
+        return await orders_page(info, self.owner_id, first, after)
+
+    @strawberry.field(description="The client's membership (Odoo's membership module; FEATURE_UNAVAILABLE "
+                                  "without it).")
+    async def membership(self, info: Info) -> Membership:
+        from bff.resolvers.membership import client_membership
+
+        return await client_membership(info, self.owner_id)
 
     @strawberry.field(description="Documents shared with the client, newest first (at most 100).")
     async def documents(self, info: Info) -> list[Document]:

@@ -19,6 +19,7 @@ class DashboardChangeKind(enum.Enum):
     SESSION = "SESSION"
     REGISTRATION = "REGISTRATION"
     RENTAL = "RENTAL"
+    ORDER = "ORDER"
     RESYNC = "RESYNC"
 
 
@@ -29,13 +30,15 @@ class ChangeOperation(enum.Enum):
     DELETED = "DELETED"
 
 
-KIND_BY_MODEL: dict[str, DashboardChangeKind] = {
-    "customk9.dog": DashboardChangeKind.DOG,
-    "project.project": DashboardChangeKind.TRAINING_PLAN,
-    "project.task": DashboardChangeKind.TASK,
-    "calendar.event": DashboardChangeKind.SESSION,
-    "event.registration": DashboardChangeKind.REGISTRATION,
-    "sale.order": DashboardChangeKind.RENTAL,
+# A sale.order change is reported as ORDER (every order of the viewer) and, for the rentals among them, as
+# RENTAL too: each kind carries the ids that read as that type for the viewer.
+KINDS_BY_MODEL: dict[str, tuple[DashboardChangeKind, ...]] = {
+    "customk9.dog": (DashboardChangeKind.DOG,),
+    "project.project": (DashboardChangeKind.TRAINING_PLAN,),
+    "project.task": (DashboardChangeKind.TASK,),
+    "calendar.event": (DashboardChangeKind.SESSION,),
+    "event.registration": (DashboardChangeKind.REGISTRATION,),
+    "sale.order": (DashboardChangeKind.RENTAL, DashboardChangeKind.ORDER),
 }
 NODE_TYPE_BY_KIND: dict[DashboardChangeKind, str] = {
     DashboardChangeKind.DOG: "Dog",
@@ -44,6 +47,7 @@ NODE_TYPE_BY_KIND: dict[DashboardChangeKind, str] = {
     DashboardChangeKind.SESSION: "Session",
     DashboardChangeKind.REGISTRATION: "EventRegistration",
     DashboardChangeKind.RENTAL: "Rental",
+    DashboardChangeKind.ORDER: "Order",
 }
 OPERATION_BY_ODOO: dict[str, ChangeOperation] = {
     "create": ChangeOperation.CREATED, "write": ChangeOperation.UPDATED, "unlink": ChangeOperation.DELETED}

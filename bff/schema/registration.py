@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -13,6 +13,9 @@ from bff.odoo_values import many2one_id, many2one_name, parse_datetime, text
 from bff.schema.event import Event
 from bff.schema.mutation_error import MutationError
 from bff.schema.node import Node
+
+if TYPE_CHECKING:
+    from bff.schema.order import Order
 
 Row = dict[str, Any]
 
@@ -64,6 +67,9 @@ class RegistrationPayload:
     registrations: list[EventRegistration] = strawberry.field(
         default_factory=list, description="One registration per attendee; empty on failure.")
     order_reference: str | None = strawberry.field(
-        default=None, description="Reference of the sale order to pay, for a paid ticket.")
+        default=None, description="Reference of the sale order to pay, for a paid ticket (`order.reference`).")
+    order: Annotated[Order, strawberry.lazy("bff.schema.order")] | None = strawberry.field(
+        default=None, description="The order to pay for a paid ticket (its `paymentUrl`, `holdUntil`); null "
+                                  "for free tickets and cancellations.")
     errors: list[MutationError] = strawberry.field(default_factory=list,
                                                    description="Why it was not done; empty on success.")

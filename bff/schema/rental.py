@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -14,6 +14,9 @@ from bff.schema.common import Money
 from bff.schema.equipment import Equipment
 from bff.schema.mutation_error import MutationError
 from bff.schema.node import Node
+
+if TYPE_CHECKING:
+    from bff.schema.order import Order
 
 Row = dict[str, Any]
 
@@ -77,5 +80,8 @@ class RentalItemInput:
 @strawberry.type(description="The rental after `createRental` or `cancelRental`.")
 class RentalPayload:
     rental: Rental | None = strawberry.field(default=None, description="The rental; null on failure.")
+    order: Annotated[Order, strawberry.lazy("bff.schema.order")] | None = strawberry.field(
+        default=None, description="The order to pay for a new rental (daily prices and deposit, its `paymentUrl` "
+                                  "and `holdUntil`); null for cancellations.")
     errors: list[MutationError] = strawberry.field(default_factory=list,
                                                    description="Why it was not done; empty on success.")

@@ -4,7 +4,7 @@
     "summary": "Dogs, training plans, sessions, rentals and change notifications for the CustomK9 GraphQL BFF",
     "description": "Dogs, training plans, sessions, rentals and bus change notifications for the CustomK9 "
                    "GraphQL BFF. See README.md in the module directory.",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Project",
     "author": "CustomK9",
     "license": "LGPL-3",
@@ -24,6 +24,7 @@
         "security/customk9_rules.xml",
         "views/customk9_dog_views.xml",
         "views/inherited_views.xml",
+        "data/customk9_payment_data.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import (
+    account,
     apikeys,
     base,
     blog,
@@ -30,7 +31,7 @@ from . import (
 )
 from .registry import Registry, delegate_inherits, guess_inverse, load_recorded_models
 
-APP_MODULES = (base, apikeys, product, image, stock, event, blog, project, calendar, sale)
+APP_MODULES = (base, apikeys, product, image, stock, event, blog, project, calendar, sale, account)
 ADDON_MODULES = {"customk9": (customk9, customk9_bus, customk9_booking)}
 KNOWN_ADDONS = tuple(ADDON_MODULES)
 

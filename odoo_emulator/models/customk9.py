@@ -170,10 +170,16 @@ def seed(db: Any) -> None:
     from .customk9_booking import seed as seed_booking
 
     seed_booking(db)
+    from .customk9_payments import seed as seed_payments
+
+    seed_payments(db)
 
 
 def setup(reg: Registry) -> None:
+    from . import customk9_payments
+
     define_dog(reg)
+    customk9_payments.setup(reg)
     extend_stock_models(reg)
     customk9_clients.setup(reg)
     reg["res.users"].method("customk9_create_portal_user", on_records=False)(create_portal_user)

@@ -195,6 +195,7 @@ def setup(reg: Registry) -> None:
         customk9_booking_events,
         customk9_booking_hours,
         customk9_booking_idempotency,
+        customk9_booking_memberships,
         customk9_booking_rentals,
         customk9_booking_sessions,
         customk9_booking_staff,
@@ -209,6 +210,7 @@ def setup(reg: Registry) -> None:
     customk9_booking_events.setup(reg)
     customk9_booking_rentals.setup(reg)
     customk9_booking_staff.setup(reg)
+    customk9_booking_memberships.setup(reg)
 
 
 def seed(db: Any) -> None:

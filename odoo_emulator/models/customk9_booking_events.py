@@ -3,10 +3,11 @@
 Glue only: the rules (attendees, the end of the event, seats, cancelling before the start) are the addon's
 ``rules/events.py``. The event must be published (else NOT_FOUND ``event_id``); the ticket, when given,
 one of its tickets (else NOT_FOUND ``ticket_id``). Seats as ``event.py`` counts them (registrations
-``open`` and ``done``). Registrations are created ``open``. A ticket with a price also creates, as
-event_sale does, a draft sale.order for the partner with one line (the ticket's product, ``event_id``,
-``event_ticket_id``, one unit per attendee at the ticket price) that the registrations point to
-(``sale_order_id``, ``sale_order_line_id``).
+``open`` and ``done``, plus held drafts). Free registrations are created ``open``. A ticket with a price
+creates a payable quotation (``customk9_payments.payable_order``) with one line (the ticket's product,
+``event_id``, ``event_ticket_id``, one unit per attendee at the ticket price) that the registrations point
+to (``sale_order_id``, ``sale_order_line_id``); they are ``draft`` and hold their seats until the order is
+paid or confirmed (then ``open``) or its hold ends (the cron cancels the order, and them).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from .. import rules
 from .customk9_booking import as_id, client, not_found, now, ok, owns, register
+from .customk9_payments import payable_order
 from .registry import Registry
 
 rule = rules.events
@@ -51,19 +53,14 @@ def register_event(
     line: int | bool = False
     price = (db.tables["event.event.ticket"][ticket].get("price") or 0.0) if ticket is not None else 0.0
     if ticket is not None and price > 0:
-        order = db.create_record("sale.order", {"partner_id": partner}, uid)
-        line = db.create_record(
-            "sale.order.line",
-            {
-                "order_id": order,
-                "product_id": db.tables["event.event.ticket"][ticket].get("product_id") or False,
-                "event_id": event,
-                "event_ticket_id": ticket,
-                "product_uom_qty": float(wanted),
-                "price_unit": price,
-            },
-            uid,
-        )
+        order = payable_order(db, uid, partner, [{
+            "product_id": db.tables["event.event.ticket"][ticket].get("product_id") or False,
+            "event_id": event,
+            "event_ticket_id": ticket,
+            "product_uom_qty": float(wanted),
+            "price_unit": price,
+        }])
+        line = db.value("sale.order", order, "order_line")[0]
     registrations = [
         db.create_record(
             "event.registration",
@@ -72,7 +69,7 @@ def register_event(
                 "event_id": event,
                 "partner_id": partner,
                 "event_ticket_id": ticket or False,
-                "state": "open",
+                "state": "draft" if order else "open",
                 "sale_order_id": order,
                 "sale_order_line_id": line,
             },

@@ -3,8 +3,9 @@
 Glue only: the rules (the period, the lines, units free over a period, the price per started day, when a
 rental can be cancelled) are the addon's ``rules/rentals.py``. Rental equipment: an active product.product,
 storable, ``sale_ok``, in the product category named "Rental Equipment" or one of its children (else
-NOT_FOUND, field ``equipmentId``). A rental is a draft sale.order (``is_rental``, ``rental_start``,
-``rental_end``) with one line per product, in product id order; cancelling it is ``action_cancel`` with
+NOT_FOUND, field ``equipmentId``). A rental is a payable quotation (``customk9_payments.payable_order``:
+``is_rental``, ``rental_start``, ``rental_end``) with one line per product, in product id order, and a
+deposit line (the addon's deposit product) when the products have a deposit; cancelling it is ``action_cancel`` with
 ``disable_cancel_warning``.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 
 from .. import rules
 from .customk9_booking import as_id, client, fmt, not_found, now, ok, owns, register
+from .customk9_payments import DEPOSIT_XMLID, payable_order
 from .registry import Registry
 from .sale import _cancel
 
@@ -91,18 +93,14 @@ def create_rental(
         )
         for product in products
     ]
-    order = db.create_record(
-        "sale.order",
-        {
-            "partner_id": partner,
-            "is_rental": True,
-            "rental_start": fmt(begin),
-            "rental_end": fmt(finish),
-            "order_line": order_lines,
-        },
-        uid,
-    )
-    return ok(rental_id=order)
+    deposits = {p: db.value("product.product", p, "customk9_deposit") or 0.0 for p in products}
+    deposit = rule.deposit(deposits, wanted)
+    if deposit > 0:
+        order_lines.append((0, 0, {"product_id": db.xmlid_to_res_id(DEPOSIT_XMLID), "product_uom_qty": 1.0,
+                                   "price_unit": deposit}))
+    order = payable_order(db, uid, partner, [line for _, _, line in order_lines],
+                          {"is_rental": True, "rental_start": fmt(begin), "rental_end": fmt(finish)})
+    return ok(rental_id=order, sale_order_id=order)
 
 
 def cancel_rental(db: Any, uid: int, partner_id: Any, rental_id: Any) -> dict:

@@ -2,7 +2,8 @@
 
 Odoo 18: ``seats_reserved`` counts registrations in state ``open``, ``seats_used`` those in ``done``,
 ``seats_taken`` both; ``seats_available`` is ``seats_max - seats_taken`` when ``seats_limited``
-(else 0). A registration that would overbook its event or ticket is refused (ValidationError).
+(else 0); the CustomK9 addon adds the draft registrations its payment holds keep (``customk9_payments``) to
+``seats_reserved``. A registration that would overbook its event or ticket is refused (ValidationError).
 Registrations are created confirmed (state ``open``). ``event.stage`` and ``event.tag.category`` are
 hand-written (not recorded), with Odoo 18's field names.
 """
@@ -31,15 +32,23 @@ def _regs(db: Any, key: str, rec_id: int, states: tuple[str, ...]) -> int:
     )
 
 
+def _held(db: Any, key: str, rec_id: int) -> int:
+    """Draft registrations the CustomK9 addon counts as taken while their order's payment hold lasts."""
+    from .customk9_payments import held_registrations
+
+    return held_registrations(db, key, rec_id)
+
+
 def _seat_fields(mdef: Any, key: str) -> None:
-    mdef.set("seats_reserved", compute=lambda db, rec: _regs(db, key, rec["id"], ("open",)))
+    def taken(db: Any, rec: dict) -> int:
+        return _regs(db, key, rec["id"], COUNTED) + _held(db, key, rec["id"])
+
+    mdef.set("seats_reserved", compute=lambda db, rec: _regs(db, key, rec["id"], ("open",)) + _held(db, key, rec["id"]))
     mdef.set("seats_used", compute=lambda db, rec: _regs(db, key, rec["id"], ("done",)))
-    mdef.set("seats_taken", compute=lambda db, rec: _regs(db, key, rec["id"], COUNTED))
+    mdef.set("seats_taken", compute=taken)
     mdef.set(
         "seats_available",
-        compute=lambda db, rec: (
-            ((rec.get("seats_max") or 0) - _regs(db, key, rec["id"], COUNTED)) if rec.get("seats_limited") else 0
-        ),
+        compute=lambda db, rec: ((rec.get("seats_max") or 0) - taken(db, rec)) if rec.get("seats_limited") else 0,
     )
 
 

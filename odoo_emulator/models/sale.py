@@ -3,7 +3,9 @@
 No taxes, pricelists or invoicing: ``price_subtotal = price_unit * qty * (1 - discount/100)``,
 ``amount_total = amount_untaxed``. Names come from the "S00001" sequence. ``action_confirm``
 (draft/sent -> sale) subscribes the customer as follower (portal record rules follow followers) and,
-as event_sale does, registers attendees for lines sold with an event ticket.
+as event_sale does, registers attendees for lines sold with an event ticket. event_sale's
+``_compute_registration_status`` follows the order: confirmed, its draft (or cancelled) registrations
+become ``open`` (cancelled ones stay cancelled); cancelled, they all become ``cancel``.
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ def _confirm(db: Any, uid: int, ids: list[int]) -> bool:
         if db.tables["sale.order"][oid].get("state") not in ("draft", "sent"):
             raise UserError("Some orders are not in a state requiring confirmation.")
     db.write_records("sale.order", ids, {"state": "sale", "date_order": db.now_str()}, uid)
+    _registration_status(db, uid, ids)
     for oid in ids:
         row = db.tables["sale.order"][oid]
         subscribe(db, "sale.order", [oid], [row["partner_id"]])
@@ -145,7 +148,27 @@ def _cancel(db: Any, uid: int, ids: list[int]) -> Any:
             "target": "new",
         }
     db.write_records("sale.order", ids, {"state": "cancel"}, uid)
+    _registration_status(db, uid, ids)
     return True
+
+
+def _registration_status(db: Any, uid: int, ids: list[int]) -> None:
+    """event_sale's ``_compute_registration_status`` after the orders' state changed (paid orders only)."""
+    for oid in ids:
+        row = db.tables["sale.order"][oid]
+        regs = [rid for rid, reg in db.tables.get("event.registration", {}).items() if reg.get("sale_order_id") == oid]
+        if not regs or not db.value("sale.order", oid, "amount_total"):
+            continue
+        if row.get("state") == "cancel":
+            moved = [r for r in regs if db.tables["event.registration"][r].get("state") != "cancel"]
+            state = "cancel"
+        elif row.get("state") == "sale":
+            moved = [r for r in regs if db.tables["event.registration"][r].get("state") in (False, None, "draft")]
+            state = "open"
+        else:
+            continue
+        if moved:
+            db.write_records("event.registration", moved, {"state": state}, uid)
 
 
 def _check_unlink(db: Any, uid: int, ids: list[int]) -> None:

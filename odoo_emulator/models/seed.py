@@ -76,6 +76,8 @@ INSTALLED = [
     "website",
     "website_event",
     "website_blog",
+    "account",
+    "membership",
 ]
 
 

@@ -306,7 +306,8 @@ async def test_rentals(booking: Booking, rental_product: int) -> None:
 
     lines = [{"product_id": rental_product, "quantity": 1}]
     result = await booking("create_rental", booking.client, lines, begin, end)
-    assert set(result) == {"ok", "rental_id"} and result["ok"] is True
+    assert set(result) == {"ok", "rental_id", "sale_order_id"} and result["ok"] is True
+    assert result["sale_order_id"] == result["rental_id"]  # the rental is the order to pay
     rental = result["rental_id"]
     booking.cleanup.add("sale.order", rental)
     [order] = await booking.addon.admin.call_kw("sale.order", "read", [[rental], [

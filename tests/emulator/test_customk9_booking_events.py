@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import pytest
 from customk9_helpers import ADMIN, call
@@ -69,8 +70,14 @@ def test_register_paid_ticket_makes_a_draft_order(e: Events) -> None:
     res = register(e, e.event, e.paid, PEOPLE + [{"name": "Cy", "email": "cy@example.org"}])
     order = res["sale_order_id"]
     assert res["ok"] and order and len(res["registration_ids"]) == 3
-    [so] = call(db, ADMIN, "sale.order", "read", [order], ["partner_id", "state", "order_line", "amount_total"])
+    [so] = call(db, ADMIN, "sale.order", "read", [order], ["partner_id", "state", "order_line", "amount_total",
+                                                           "require_payment", "require_signature", "access_token",
+                                                           "customk9_hold_until"])
     assert (so["partner_id"][0], so["state"], so["amount_total"]) == (a, "draft", 75.0)
+    # payable online on the portal page, holding its seats for the default 30 minutes
+    assert (so["require_payment"], so["require_signature"], bool(so["access_token"])) == (True, False, True)
+    assert so["customk9_hold_until"] == (datetime.strptime(db.now_str(), "%Y-%m-%d %H:%M:%S")
+                                         + timedelta(minutes=30)).strftime("%Y-%m-%d %H:%M:%S")
     [line] = call(db, ADMIN, "sale.order.line", "read", so["order_line"],
                   ["product_id", "event_id", "event_ticket_id", "product_uom_qty", "price_unit"])
     ticket_product = db.tables["event.event.ticket"][e.paid]["product_id"]
@@ -79,7 +86,7 @@ def test_register_paid_ticket_makes_a_draft_order(e: Events) -> None:
     regs = call(db, ADMIN, "event.registration", "read", res["registration_ids"],
                 ["sale_order_id", "sale_order_line_id", "state"])
     assert {(r["sale_order_id"][0], r["sale_order_line_id"][0], r["state"]) for r in regs} == {
-        (order, line["id"], "open")}
+        (order, line["id"], "draft")}
     # the order and the lines name the registrations' fields as event_sale does
     fields = call(db, ADMIN, "event.registration", "fields_get", ["sale_order_id", "sale_order_line_id"], ["relation"])
     assert {k: v["relation"] for k, v in fields.items()} == {

@@ -78,7 +78,7 @@ def test_create_rental(b: Booking) -> None:
     db.bus.clear()
     res = rent(b, [(b.leash, 2), (b.crate, 1), (b.leash, 1)])  # lines of one product add up
     order = res["rental_id"]
-    assert res == {"ok": True, "rental_id": order}
+    assert res == {"ok": True, "rental_id": order, "sale_order_id": order}
     [so] = call(db, ADMIN, "sale.order", "read", [order],
                 ["partner_id", "state", "is_rental", "rental_start", "rental_end", "order_line", "amount_total"])
     assert (so["partner_id"][0], so["state"], so["is_rental"]) == (a, "draft", True)
@@ -89,6 +89,15 @@ def test_create_rental(b: Booking) -> None:
         (b.crate, 1.0, 30.0), (b.leash, 3.0, 7.5)]  # in product id order, list price x 3 days
     assert so["amount_total"] == 52.5
     assert [n["message"]["payload"] for n in db.bus] == [{"model": "sale.order", "ids": [order], "op": "create"}]
+    # a deposit per unit on the products: one deposit line (the addon's deposit product) for the whole order
+    call(db, ADMIN, "product.product", "write", [b.crate], {"customk9_deposit": 25.0})
+    call(db, ADMIN, "product.product", "write", [b.leash], {"customk9_deposit": 2.5})
+    deposit = rent(b, [(b.leash, 2), (b.crate, 1)])["rental_id"]
+    lines = call(db, ADMIN, "sale.order.line", "read", db.value("sale.order", deposit, "order_line"),
+                 ["product_id", "product_uom_qty", "price_unit"])
+    assert [(ln["product_id"][0], ln["product_uom_qty"], ln["price_unit"]) for ln in lines][-1] == (
+        db.xmlid_to_res_id("customk9.product_rental_deposit"), 1.0, 30.0)
+    assert db.value("sale.order", deposit, "amount_total") == 30.0 + 30.0 + 2 * 7.5
     # exactly one day is one day
     one = rent(b, [(b.crate, 1)], "2026-12-10 09:00:00", "2026-12-11 09:00:00")["rental_id"]
     assert db.tables["sale.order.line"][db.value("sale.order", one, "order_line")[0]]["price_unit"] == 10.0

@@ -191,7 +191,8 @@ def test_product_template_and_variant_delegation(db: Database) -> None:
     }
     assert call(db, "product.product", "search", [("name", "ilike", "crate")]) == [pid]
     assert call(db, "product.product", "search", [("list_price", ">", 13)]) == [pid, 1]  # 1: Event Registration
-    assert call(db, "product.product", "search", [("product_tmpl_id.type", "=", "service")]) == [other, 1]
+    deposit = db.xmlid_to_res_id("customk9.product_rental_deposit")  # the CustomK9 addon's deposit product
+    assert call(db, "product.product", "search", [("product_tmpl_id.type", "=", "service")]) == [other, 1, deposit]
     assert call(db, "product.product", "name_search", "K9-PEN") == [[other, "[K9-PEN] Pen"]]
     copy_id = call(db, "product.product", "copy", pid)
     assert one(db, "product.product", copy_id, "name")["name"] == "Crate Medium (copy)"

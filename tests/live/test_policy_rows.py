@@ -16,7 +16,7 @@ from tests.conftest import DB, DemoOdoo, settings_for
 
 DOMAIN_OF = {
     "customk9.dog": Scope.dogs, "project.project": Scope.plans, "project.task": Scope.tasks,
-    "calendar.event": Scope.sessions, "event.registration": Scope.registrations, "sale.order": Scope.rentals,
+    "calendar.event": Scope.sessions, "event.registration": Scope.registrations, "sale.order": Scope.orders,
 }
 
 

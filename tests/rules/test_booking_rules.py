@@ -33,7 +33,8 @@ def test_a_wrong_expectation_is_reported() -> None:
 
 def test_the_emulator_runs_the_addons_files() -> None:
     folder = Path(__file__).resolve().parents[2] / "odoo_addons" / "customk9" / "rules"
-    for module in (rules.sessions, rules.hours, rules.rentals, rules.events, rules.records, rules.idempotency):
+    for module in (rules.sessions, rules.hours, rules.rentals, rules.events, rules.records, rules.idempotency,
+                   rules.holds):
         assert Path(module.__file__).parent == folder
     assert "odoo" not in sys.modules  # loading the rules did not import Odoo
 

@@ -5,6 +5,7 @@ from . import project
 from . import calendar_event
 from . import event_registration
 from . import sale_order
+from . import customk9_holds
 from . import product_template
 from . import public_catalog
 from . import res_users
@@ -14,4 +15,5 @@ from . import customk9_booking
 from . import customk9_booking_sessions
 from . import customk9_booking_events
 from . import customk9_booking_rentals
+from . import customk9_booking_memberships
 from . import customk9_booking_staff

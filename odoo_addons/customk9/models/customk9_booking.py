@@ -127,6 +127,18 @@ class CustomK9Booking(models.AbstractModel):
         owner = "partner:%s" % partner_id
         return self.env["customk9.idempotency"]._run(key, operation, owner, func, request)
 
+    @api.model
+    def _payable_order(self, partner, lines, values=None):
+        """A quotation the client pays online on Odoo's portal page (``get_portal_url``): payment required,
+        no signature, its access token made now, holding what it books until ``customk9_hold_until``."""
+        order = self.env["sale.order"].create(dict(
+            values or {}, partner_id=partner.id, require_payment=True, require_signature=False,
+            prepayment_percent=1.0, customk9_hold_until=self.env["sale.order"]._customk9_hold_until(),
+            order_line=[(0, 0, line) for line in lines]))
+        order._portal_ensure_token()
+        self.env.flush_all()  # amounts computed now, not later (they would recompute registration states)
+        return order
+
     # ------------------------------------------------------------------ dogs
 
     @api.model

@@ -2,9 +2,10 @@
 """Event registrations of the booking API.
 
 Seats are checked and taken under a lock of the event row (and the ticket row), so concurrent
-registrations for the last seat serialize. Paid tickets get a draft sale.order linked to the
+registrations for the last seat serialize. Paid tickets get a payable quotation (``_payable_order``) linked to the
 registrations the way ``event_sale`` links them (``sale_order_id``, ``sale_order_line_id``); the
-registrations are nevertheless ``open`` (they hold their seats while the order is unpaid), as the API says.
+registrations are ``draft`` and hold their seats while the order's payment hold lasts (``customk9_holds``);
+paying or confirming the order makes them ``open`` (event_sale), its cancellation ``cancel``.
 The rules (attendees, seats, the event's end and start) are ``..rules.events``.
 """
 from odoo import api, models
@@ -58,18 +59,20 @@ class CustomK9BookingEvents(models.AbstractModel):
             self._touch("event.event.ticket", ticket.ids)
         order, line = self.env["sale.order"], self.env["sale.order.line"]
         if ticket and ticket.price > 0:
-            order = order.create({"partner_id": partner.id, "order_line": [(0, 0, {
+            order = self._payable_order(partner, [{
                 "product_id": ticket.product_id.id,
                 "event_id": event.id,
                 "event_ticket_id": ticket.id,
                 "product_uom_qty": count,
                 "price_unit": ticket.price,
-            })]})
+            }])
             line = order.order_line[:1]
-            self.env.flush_all()  # amounts computed now, not later (they would recompute the state)
+        # a paid ticket's registrations are drafts holding their seats until the order is paid (event_sale
+        # then confirms them); free ones are confirmed at once
         registrations = self.env["event.registration"].create([dict(
             vals, event_id=event.id, partner_id=partner.id, event_ticket_id=ticket.id or False,
-            state="open", sale_order_id=order.id or False, sale_order_line_id=line.id or False,
+            state="draft" if order else "open", sale_order_id=order.id or False,
+            sale_order_line_id=line.id or False,
         ) for vals in values])
         return {"ok": True, "registration_ids": registrations.ids, "sale_order_id": order.id or False}
 

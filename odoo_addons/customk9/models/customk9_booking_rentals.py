@@ -56,7 +56,8 @@ class CustomK9BookingRentals(models.AbstractModel):
     @api.model
     @booking_method
     def create_rental(self, partner_id, lines, start, end, idempotency_key=False):
-        """Book equipment as a draft rental order: ``{"ok": True, "rental_id"}``."""
+        """Book equipment as a payable rental quotation (``_payable_order``; a deposit line when the
+        products have one): ``{"ok": True, "rental_id", "sale_order_id"}`` (the same order)."""
         return self._idempotent(idempotency_key, "create_rental", partner_id,
                                 lambda: self._create_rental(partner_id, lines, start, end),
                                 {"partner_id": partner_id, "lines": lines, "start": start, "end": end})
@@ -76,18 +77,18 @@ class CustomK9BookingRentals(models.AbstractModel):
             rule.enough(units[product], wanted[product.id], product.display_name)
         self._touch("product.product", products.ids)
         days = rule.days(start, end)
-        order = self.env["sale.order"].create({
-            "partner_id": partner.id,
-            "is_rental": True,
-            "rental_start": start,
-            "rental_end": end,
-            "order_line": [(0, 0, {
-                "product_id": product.id,
-                "product_uom_qty": wanted[product.id],
-                "price_unit": product.list_price * days,
-            }) for product in products],
-        })
-        return {"ok": True, "rental_id": order.id}
+        lines = [{
+            "product_id": product.id,
+            "product_uom_qty": wanted[product.id],
+            "price_unit": product.list_price * days,
+        } for product in products]
+        deposit = rule.deposit({p.id: p.customk9_deposit for p in products}, wanted)
+        if deposit > 0:
+            lines.append({"product_id": self.env.ref("customk9.product_rental_deposit").id,
+                          "product_uom_qty": 1, "price_unit": deposit})
+        order = self._payable_order(partner, lines, {
+            "is_rental": True, "rental_start": start, "rental_end": end})
+        return {"ok": True, "rental_id": order.id, "sale_order_id": order.id}
 
     @api.model
     @booking_method

@@ -8,11 +8,12 @@ description of the mismatch, or None.
 """
 from datetime import date, datetime, timedelta
 
+from .cases_holds import HOLD_CASES
 from .cases_sessions import NOW, SESSION_CASES, Refused
 from .common import RuleError
 
 DEC3, DEC4 = datetime(2026, 12, 3), datetime(2026, 12, 4)
-CASES = SESSION_CASES + [
+CASES = SESSION_CASES + HOLD_CASES + [
     # cancellation notice
     ("sessions", "notice", (NOW + timedelta(hours=24, seconds=1), 24, NOW), None),
     ("sessions", "notice", (NOW + timedelta(hours=24), 24, NOW), Refused("TOO_LATE_TO_CANCEL", "session_id")),

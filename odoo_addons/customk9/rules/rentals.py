@@ -83,3 +83,8 @@ def days(start, end):
 def cancellable(rental_start, locked, now):
     if not rental_start or parse_utc(rental_start, "rental_start") <= now or locked:
         raise RuleError("TOO_LATE_TO_CANCEL", False, _("The rental has already started."))
+
+
+def deposit(per_unit, quantities):
+    """The deposit of a rental: ``per_unit[product] * quantities[product]`` summed, rounded to cents."""
+    return round(sum((per_unit.get(product) or 0.0) * quantity for product, quantity in quantities.items()), 2)

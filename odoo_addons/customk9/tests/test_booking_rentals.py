@@ -64,7 +64,7 @@ class TestBookingRentals(BookingCase):
         lines = [{"product_id": self.crate.id, "quantity": 1}, {"product_id": self.pen.id, "quantity": 1},
                  {"product_id": self.crate.id, "quantity": 1}]
         result = self.rent(lines, self.at(9), self.at(21, day=1))  # 1.5 days -> 2 days
-        self.assertEqual(set(result), {"ok", "rental_id"})
+        self.assertEqual(set(result), {"ok", "rental_id", "sale_order_id"})
         order = self.env["sale.order"].browse(result["rental_id"])
         self.assertEqual((order.partner_id, order.is_rental, order.state), (self.client_a, True, "draft"))
         self.assertEqual((ts(order.rental_start), ts(order.rental_end)), (self.at(9), self.at(21, day=1)))
@@ -124,3 +124,13 @@ class TestBookingRentals(BookingCase):
         started.action_confirm()
         self.assertRefused(self.call("cancel_rental", self.client_a.id, started.id), "TOO_LATE_TO_CANCEL")
         self.assertEqual(started.state, "sale")
+
+    def test_rental_order_has_a_deposit_line(self):
+        self.crate.customk9_deposit = 20.0
+        result = self.rent([{"product_id": self.crate.id, "quantity": 2}])
+        order = self.env["sale.order"].browse(result["rental_id"])
+        self.assertEqual(result["sale_order_id"], order.id)
+        deposit = order.order_line.filtered(lambda line: line.product_id == self.env.ref(
+            "customk9.product_rental_deposit"))
+        self.assertEqual((deposit.product_uom_qty, deposit.price_unit), (1, 40.0))
+        self.assertTrue(order.require_payment and order.customk9_hold_until and order.access_token)
