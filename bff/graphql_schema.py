@@ -27,6 +27,7 @@ from bff.resolvers.post import PostQueries
 from bff.resolvers.registration import RegistrationMutations
 from bff.resolvers.rental import RentalMutations
 from bff.resolvers.session import SessionQueries
+from bff.resolvers.service_request import ServiceRequestMutations, ServiceRequestQueries
 from bff.resolvers.session_booking import SessionBookingMutations, SessionBookingQueries
 from bff.resolvers.staff import StaffMutations, StaffQueries
 from bff.schema.auth import ViewerInfo
@@ -40,6 +41,7 @@ from bff.schema.post import Blog, BlogTag, Post
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.scalars import SCALAR_OVERRIDES
+from bff.schema.service_request import ServiceRequest
 from bff.schema.session import Session
 from bff.schema.training import TaskStage, Trainer, TrainingPlan, TrainingTask
 from bff.text_input import TextInputCheck
@@ -47,13 +49,13 @@ from bff.text_input import TextInputCheck
 
 @strawberry.type(description="Everything a client can read.")
 class Query(EventQueries, PostQueries, EquipmentQueries, LanguageQueries, ClientQueries, SessionQueries,
-            SessionBookingQueries, StaffQueries, NodeQueries):
+            SessionBookingQueries, StaffQueries, ServiceRequestQueries, NodeQueries):
     pass
 
 
 @strawberry.type(description="Everything a client or staff member can change.")
 class Mutation(AuthMutations, DogMutations, SessionBookingMutations, RegistrationMutations, RentalMutations,
-               StaffMutations):
+               StaffMutations, ServiceRequestMutations):
     pass
 
 
@@ -101,7 +103,7 @@ def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = 
         subscription=Subscription,
         types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment, Client, Dog, TrainingPlan,
                TrainingTask, Session, EventRegistration, Rental, Document, Trainer, TaskStage, ViewerInfo,
-               Dashboard],
+               Dashboard, ServiceRequest],
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,
         config=StrawberryConfig(batching_config={"max_operations": max_batch} if max_batch > 0 else None),

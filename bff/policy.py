@@ -13,6 +13,7 @@ not exist. Resolvers never write ownership domains by hand.
 | sessions        | the client is an attendee                 | the trainer organises or attends     | all            |
 | registrations   | registered partner is the client          | none                                 | all            |
 | rentals         | rental order of the client                | none                                 | all            |
+| service requests| asked by the client                       | of their clients, unassigned, theirs | all            |
 | client partners | the client's commercial partner, contacts | the trainer's clients (portal users) | all (portal)   |
 | clients         | none                                      | the trainer's clients (portal users) | all (portal)   |
 | documents       | on the partners, dogs, plans and rentals above, each as its row (``bff.documents``)      |
@@ -92,6 +93,16 @@ class Scope:
         rental = [("is_rental", "=", True)]
         return self._pick(client=[("partner_id", "child_of", self._client), *rental], trainer=list(NOTHING),
                           admin=rental)
+
+    def service_requests(self) -> Domain:
+        """Tasks of the "Service requests" project: a trainer's queue holds the requests of their clients, the
+        unassigned ones (so a new client's request finds a trainer) and those assigned to them."""
+        request = [("project_id.customk9_service_requests", "=", True)]
+        uid = self.viewer.user_id or 0
+        return self._pick(client=[("partner_id", "child_of", self._client), *request],
+                          trainer=[*request, "|", "|", ("user_ids", "in", [uid]), ("user_ids", "=", False),
+                                   ("partner_id.customk9_trainer_ids", "in", [uid])],
+                          admin=request)
 
     def client_partners(self) -> Domain:
         """Partners whose profile the viewer may read: their own company and contacts, or their clients."""

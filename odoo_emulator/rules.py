@@ -42,3 +42,5 @@ events = package.events
 records = package.records
 idempotency = package.idempotency
 RuleError = common.RuleError
+service_requests = package.service_requests
+rental_tracking = package.rental_tracking

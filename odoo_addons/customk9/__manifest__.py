@@ -24,6 +24,7 @@
         "security/customk9_rules.xml",
         "views/customk9_dog_views.xml",
         "views/inherited_views.xml",
+        "data/service_requests.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

@@ -195,7 +195,9 @@ def setup(reg: Registry) -> None:
         customk9_booking_events,
         customk9_booking_hours,
         customk9_booking_idempotency,
+        customk9_booking_rental_tracking,
         customk9_booking_rentals,
+        customk9_booking_service,
         customk9_booking_sessions,
         customk9_booking_staff,
     )
@@ -209,9 +211,14 @@ def setup(reg: Registry) -> None:
     customk9_booking_events.setup(reg)
     customk9_booking_rentals.setup(reg)
     customk9_booking_staff.setup(reg)
+    customk9_booking_service.setup(reg)
+    customk9_booking_rental_tracking.setup(reg)
 
 
 def seed(db: Any) -> None:
     from . import customk9_booking_hours
 
+    from . import customk9_booking_service
+
     customk9_booking_hours.seed(db)
+    customk9_booking_service.seed(db)

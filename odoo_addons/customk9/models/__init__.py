@@ -14,3 +14,5 @@ from . import customk9_booking_sessions
 from . import customk9_booking_events
 from . import customk9_booking_rentals
 from . import customk9_booking_staff
+from . import customk9_booking_service
+from . import customk9_booking_rental_tracking
