@@ -26,6 +26,7 @@ from bff.resolvers.node import NodeQueries
 from bff.resolvers.post import PostQueries
 from bff.resolvers.registration import RegistrationMutations
 from bff.resolvers.rental import RentalMutations
+from bff.resolvers.rental_tracking import RentalTrackingMutations, RentalTrackingQueries
 from bff.resolvers.session import SessionQueries
 from bff.resolvers.service_request import ServiceRequestMutations, ServiceRequestQueries
 from bff.resolvers.session_booking import SessionBookingMutations, SessionBookingQueries
@@ -49,13 +50,13 @@ from bff.text_input import TextInputCheck
 
 @strawberry.type(description="Everything a client can read.")
 class Query(EventQueries, PostQueries, EquipmentQueries, LanguageQueries, ClientQueries, SessionQueries,
-            SessionBookingQueries, StaffQueries, ServiceRequestQueries, NodeQueries):
+            SessionBookingQueries, StaffQueries, ServiceRequestQueries, RentalTrackingQueries, NodeQueries):
     pass
 
 
 @strawberry.type(description="Everything a client or staff member can change.")
 class Mutation(AuthMutations, DogMutations, SessionBookingMutations, RegistrationMutations, RentalMutations,
-               StaffMutations, ServiceRequestMutations):
+               StaffMutations, ServiceRequestMutations, RentalTrackingMutations):
     pass
 
 
