@@ -17,6 +17,7 @@ from bff.http_batch import BATCH_FLAG
 from bff.query_limits import DocumentLimits
 from bff.resolvers.auth import AuthMutations
 from bff.resolvers.client import ClientQueries
+from bff.resolvers.contact import ContactMutations
 from bff.resolvers.dog import DogMutations
 from bff.resolvers.equipment import EquipmentQueries
 from bff.resolvers.event import EventQueries
@@ -56,7 +57,7 @@ class Query(EventQueries, PostQueries, EquipmentQueries, LanguageQueries, Client
 
 @strawberry.type(description="Everything a client or staff member can change.")
 class Mutation(AuthMutations, DogMutations, SessionBookingMutations, RegistrationMutations, RentalMutations,
-               StaffMutations, ServiceRequestMutations, RentalTrackingMutations):
+               StaffMutations, ServiceRequestMutations, RentalTrackingMutations, ContactMutations):
     pass
 
 

@@ -105,6 +105,8 @@ class Settings:
     signup_rate_per_email: str = "5/hour"
     reset_rate_per_address: str = "20/hour"
     reset_rate_per_email: str = "5/hour"
+    contact_rate_per_address: str = "5/hour"
+    contact_rate_per_email: str = "3/hour"
     max_query_depth: int = 12
     max_query_cost: int = 5000
     trusted_proxies: tuple[str, ...] = field(default_factory=tuple)
@@ -167,6 +169,8 @@ class Settings:
             signup_rate_per_email=env.get("BFF_SIGNUP_RATE_PER_EMAIL") or cls.signup_rate_per_email,
             reset_rate_per_address=env.get("BFF_RESET_RATE_PER_ADDRESS") or cls.reset_rate_per_address,
             reset_rate_per_email=env.get("BFF_RESET_RATE_PER_EMAIL") or cls.reset_rate_per_email,
+            contact_rate_per_address=env.get("BFF_CONTACT_RATE_PER_ADDRESS") or cls.contact_rate_per_address,
+            contact_rate_per_email=env.get("BFF_CONTACT_RATE_PER_EMAIL") or cls.contact_rate_per_email,
             max_query_depth=_int(env, "BFF_MAX_QUERY_DEPTH", cls.max_query_depth),
             max_query_cost=_int(env, "BFF_MAX_QUERY_COST", cls.max_query_cost),
             trusted_proxies=_trusted_proxies(env),

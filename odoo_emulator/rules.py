@@ -44,3 +44,4 @@ idempotency = package.idempotency
 RuleError = common.RuleError
 service_requests = package.service_requests
 rental_tracking = package.rental_tracking
+contact = package.contact

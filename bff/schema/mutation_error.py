@@ -23,6 +23,7 @@ class MutationErrorCode(enum.Enum):
     ALREADY_DONE = "ALREADY_DONE"
     NOT_PICKED_UP = "NOT_PICKED_UP"
     RATE_LIMITED = "RATE_LIMITED"
+    FEATURE_UNAVAILABLE = "FEATURE_UNAVAILABLE"
 
 
 @strawberry.type(description="An expected failure of a mutation, to show next to the field at fault.")

@@ -16,3 +16,4 @@ from . import customk9_booking_rentals
 from . import customk9_booking_staff
 from . import customk9_booking_service
 from . import customk9_booking_rental_tracking
+from . import customk9_booking_contact
