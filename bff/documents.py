@@ -3,8 +3,8 @@
 An attachment is visible when the record it hangs on is: the client's partner, one of their dogs, plans
 or rentals, each through ``bff.policy`` (for a trainer: their clients' partners and dogs and the plans they
 lead; for a manager: all). Files attached to the messages of a service request hang on its task: they are
-listed with the message and downloaded here when the request is in scope. Downloads go through the BFF with the viewer's token, never
-through Odoo's own URLs, so the viewer's scope is checked on every byte served.
+listed with the message and downloaded here when the request is in scope. Downloads go through the BFF
+with the viewer's token, never through Odoo's own URLs, so the viewer's scope is checked on every byte served.
 """
 
 from __future__ import annotations

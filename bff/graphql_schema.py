@@ -28,8 +28,8 @@ from bff.resolvers.post import PostQueries
 from bff.resolvers.registration import RegistrationMutations
 from bff.resolvers.rental import RentalMutations
 from bff.resolvers.rental_tracking import RentalTrackingMutations, RentalTrackingQueries
-from bff.resolvers.session import SessionQueries
 from bff.resolvers.service_request import ServiceRequestMutations, ServiceRequestQueries
+from bff.resolvers.session import SessionQueries
 from bff.resolvers.session_booking import SessionBookingMutations, SessionBookingQueries
 from bff.resolvers.staff import StaffMutations, StaffQueries
 from bff.schema.auth import ViewerInfo

@@ -19,7 +19,8 @@ PICK = """mutation P($id: ID!, $n: String) { markRentalPickedUp(id: $id, notes: 
   rental { pickedUpAt returnedAt isLate } errors { code field } } }"""
 BACK = """mutation R($id: ID!, $n: String) { markRentalReturned(id: $id, notes: $n) {
   rental { returnedAt isLate returnNotes } errors { code field } } }"""
-LIST = """query L($late: Boolean) { rentals(first: 50, filter: {late: $late}) { totalCount edges { node { id isLate } } } }"""
+LIST = """query L($late: Boolean) { rentals(first: 50, filter: {late: $late}) {
+  totalCount edges { node { id isLate } } } }"""
 DASHBOARD = "{ dashboard { counts { openRentals } openRentals { id isLate } } }"
 
 
@@ -66,8 +67,8 @@ async def test_pick_up_late_and_return(bff: GraphQLClient, fresh_odoo: DemoOdoo)
     order = decode_global_id(rental)[1]
     fmt = "%Y-%m-%d %H:%M:%S"
     fresh_odoo.db.execute(2, "sale.order", "write", [[order], {
-        "rental_start": (now - timedelta(days=3)).strftime(fmt), "rental_end": (now - timedelta(hours=1)).strftime(fmt)}],
-        {})
+        "rental_start": (now - timedelta(days=3)).strftime(fmt),
+        "rental_end": (now - timedelta(hours=1)).strftime(fmt)}], {})
     assert await crate_free() == units - 1
     late = (await manager.query(LIST, {"late": True}))["rentals"]
     assert late["edges"] == [{"node": {"id": rental, "isLate": True}}] and late["totalCount"] == 1

@@ -25,7 +25,6 @@ from bff.schema.arguments import Arg
 from bff.schema.mutation_error import MutationError, Refused
 from bff.text_input import max_length
 
-
 INTERESTS = ("TRAINING", "BEHAVIOUR", "BOARDING", "EVENTS", "RENTAL", "OTHER")
 
 

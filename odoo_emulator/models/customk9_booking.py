@@ -218,9 +218,7 @@ def setup(reg: Registry) -> None:
 
 
 def seed(db: Any) -> None:
-    from . import customk9_booking_hours
-
-    from . import customk9_booking_contact, customk9_booking_service
+    from . import customk9_booking_contact, customk9_booking_hours, customk9_booking_service
 
     customk9_booking_hours.seed(db)
     customk9_booking_service.seed(db)

@@ -14,7 +14,16 @@ from typing import Any
 
 from .. import rules
 from .customk9_booking import (
-    as_id, client, create_training_plan, fail, is_trainer, not_found, now, ok, own_dog, register,
+    as_id,
+    client,
+    create_training_plan,
+    fail,
+    is_trainer,
+    not_found,
+    now,
+    ok,
+    own_dog,
+    register,
 )
 from .customk9_booking_sessions import book_session
 from .customk9_booking_staff import staff
