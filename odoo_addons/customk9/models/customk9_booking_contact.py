@@ -6,6 +6,8 @@ With ``crm`` installed (the ``crm.lead`` model is in the registry) the request b
 ``mail.mail`` to the company's email (queued, sent by Odoo's mail cron). The BFF rate limits the form and
 drops honeypot submissions before calling. The values are ``..rules.contact``.
 """
+from markupsafe import Markup
+
 from odoo import api, models
 
 from ..rules import contact as rule
@@ -27,7 +29,7 @@ class CustomK9BookingContact(models.AbstractModel):
                 "contact_name": vals["name"],
                 "email_from": vals["email"],
                 "phone": vals["phone"] or False,
-                "description": rule.html_description(vals),
+                "description": Markup(rule.html_description(vals)),
             })
             return {"ok": True, "lead_id": lead.id}
         company = self.env.company
@@ -37,7 +39,7 @@ class CustomK9BookingContact(models.AbstractModel):
             "subject": rule.lead_name(vals),
             "email_to": company.email,
             "reply_to": vals["email"],
-            "body_html": rule.html_description(vals),
+            "body_html": Markup(rule.html_description(vals)),
             "auto_delete": False,
         })
         return {"ok": True, "mail_id": mail.id}

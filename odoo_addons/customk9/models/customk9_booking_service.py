@@ -4,14 +4,17 @@
 A request is a task of the project flagged ``customk9_service_requests`` (``data/service_requests.xml``);
 its chatter is the conversation. Every message is posted with ``message_post`` as a public comment
 (``mail.mt_comment``) whose author is the acting user's partner, so Odoo's own portal chatter and the BFF
-show the same thread; staff notes posted in Odoo (``mail.mt_note``) stay internal. The client follows the
-request, so Odoo mails them the replies staff write in the back office as well.
+show the same thread. The body is ``Markup`` of the escaped text (a plain ``str`` body would be escaped once
+more by ``message_post``). Staff notes posted in Odoo (``mail.mt_note``) stay internal. The client follows
+the request, so Odoo mails them the replies staff write in the back office as well.
 
 Who may act: the client who owns the request (its ``partner_id``'s commercial partner), or a staff member
 (trainer or administrator, ``_staff``); the BFF narrows staff further with its policy scope before calling.
 Another client's request answers exactly like a missing one (NOT_FOUND ``id``). The rules on the values and
 the stages are ``..rules.service_requests``.
 """
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 from ..rules import service_requests as rule
@@ -54,7 +57,7 @@ class CustomK9BookingService(models.AbstractModel):
     @api.model
     def _post_public(self, task, author, text):
         return task.with_context(mail_create_nosubscribe=True).message_post(
-            body=rule.html(text), message_type="comment", subtype_xmlid="mail.mt_comment",
+            body=Markup(rule.html(text)), message_type="comment", subtype_xmlid="mail.mt_comment",
             author_id=author.id).id
 
     @api.model
