@@ -23,7 +23,7 @@ IDS_PUBLIC = """{
 }"""
 IDS_CLIENT = """{
   me { id dogs { id } trainingPlans { id trainer { id } stages { id } tasks { id stage { id } } }
-       upcomingSessions { id } registrations { id } rentals { id } documents { id } }
+       upcomingSessions { id } registrations { id } rentals { id } documents { id } serviceRequests { id } }
   dashboard { id }
 }"""
 ANONYMOUS_PAGE = "{ events { totalCount } dashboard { counts { dogs } } }"

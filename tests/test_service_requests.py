@@ -73,7 +73,7 @@ async def test_a_request_reaches_the_trainer_gets_a_reply_and_is_closed(bff: Gra
 
     fresh_odoo.server.clear_calls()
     mine = (await dana.query(MINE))["me"]["serviceRequests"]
-    assert [r["id"] for r in mine] == [request["id"]]
+    assert [r["id"] for r in mine][0] == request["id"] and len(mine) == 2  # newest first; one from the demo data
     assert [(m["body"], m["author"]) for m in mine[0]["messages"]] == [
         ("Rex pulls on the lead <always>.", "Dana Whitfield"), ("Let's book a loose-lead session.", "Tess Trainer")]
     assert len(fresh_odoo.server.calls_to("project.task", "search_read")) == 1
@@ -127,3 +127,42 @@ async def test_queue_scope_and_bad_input(bff: GraphQLClient) -> None:
     past = (await dana.query(REQUEST, {"input": {"kind": "OTHER", "message": "x", "preferredDates": ["2001-01-01"]}}))
     assert past["requestService"]["errors"][0]["field"] == "preferredDates"
     assert len((await dana.query(MINE))["me"]["serviceRequests"]) == before
+
+
+CONVERT = """mutation V($id: ID!, $t: ID) { convertServiceRequest(id: $id, to: TRAINING_PLAN, templateId: $t) {
+  serviceRequest { state } errors { code field message } } }"""
+ASSIGN_TO = """mutation A($id: ID!, $t: ID) { assignServiceRequest(id: $id, trainerId: $t) { serviceRequest { state }
+  errors { code field message } } }"""
+TEMPLATES = "{ trainingPlanTemplates { id } }"
+PLANS = "{ me { trainingPlans { id } } }"
+
+
+async def test_foreign_ids_answer_like_missing_ones_and_change_nothing(bff: GraphQLClient) -> None:
+    dana, omar = await bff.log_in("dana@customk9.demo"), await bff.log_in("omar@customk9.demo")
+    tess, marco = await bff.log_in("trainer@customk9.demo"), await bff.log_in("marco@customk9.demo")
+    omars = (await omar.query(REQUEST, {"input": {"kind": "OTHER", "message": "Bruno and bikes"}}))
+    omars_id = omars["requestService"]["serviceRequest"]["id"]
+    await tess.query(ASSIGN, {"id": omars_id})  # now only Tess's queue holds it (Marco does not train Omar)
+    missing = encode_global_id("ServiceRequest", 987654)
+    for query, variables in ((POST, {"body": "hi"}), (ASSIGN_TO, {}), (CLOSE, {}), (CONVERT, {})):
+        foreign = await marco.raw(query, {**variables, "id": omars_id})
+        absent = await marco.raw(query, {**variables, "id": missing})
+        assert foreign == absent and "NOT_FOUND" in str(foreign), query
+    # a dog of another client, and a plan that is no template, answer like missing ones
+    omar_dog = (await omar.query(DOGS))["me"]["dogs"][0]["id"]
+    asked = [await dana.raw(REQUEST, {"input": {"kind": "OTHER", "message": "x", "dogId": dog}})
+             for dog in (omar_dog, encode_global_id("Dog", 987654))]
+    assert asked[0] == asked[1] and asked[0]["data"]["requestService"]["errors"][0]["code"] == "NOT_FOUND"
+    danas = (await _ask(dana))["serviceRequest"]["id"]
+    real_plan = (await dana.query(PLANS))["me"]["trainingPlans"][0]["id"]
+    converted = [await tess.raw(CONVERT, {"id": danas, "t": plan})
+                 for plan in (real_plan, encode_global_id("TrainingPlan", 987654))]
+    assert converted[0] == converted[1]
+    assert converted[0]["data"]["convertServiceRequest"]["errors"][0]["field"] == "templateId"
+    assert (await omar.query(MINE))["me"]["serviceRequests"][0]["state"] == "IN_PROGRESS"
+    assert (await tess.query(ONE, {"id": danas}))["serviceRequest"]["state"] == "NEW"
+    # and with a template, the request becomes Dana's new plan and is closed
+    template = (await tess.query(TEMPLATES))["trainingPlanTemplates"][0]["id"]
+    done = (await tess.query(CONVERT, {"id": danas, "t": template}))["convertServiceRequest"]
+    assert done == {"serviceRequest": {"state": "CLOSED"}, "errors": []}
+    assert len((await dana.query(PLANS))["me"]["trainingPlans"]) == 3

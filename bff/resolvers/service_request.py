@@ -164,6 +164,7 @@ class ServiceRequestMutations:
         trainer_id: Annotated[strawberry.ID | None, Arg("Who leads it (default: the viewer).")] = None,
     ) -> ServiceRequestPayload:
         try:
+            await _visible(info, id)  # an unknown id answers NOT_FOUND before the other arguments are judged
             values: dict[str, Any] = {
                 "trainer_user_id": own_id(trainer_id, "Trainer", "trainerId") or info.context.viewer.user_id}
             if to is ServiceRequestTarget.TRAINING_PLAN:
