@@ -14,10 +14,13 @@ from typing import Any
 
 import pytest
 
+from . import test_booking_contract as base
 from .rpc import OdooRpc
-from .test_booking_contract import FMT, TRAINER, Booking, assert_refused, booking, rental_product  # noqa: F401
+from .test_booking_contract import FMT, TRAINER, Booking, assert_refused
 
 pytestmark = pytest.mark.contract
+booking = base.booking  # the fixtures of the booking contract tests, shared
+rental_product = base.rental_product
 
 PUBLIC = [("model", "=", "project.task"), ("message_type", "in", ["comment", "email"]), ("is_internal", "=", False),
           ("subtype_id", "!=", False), ("subtype_id.internal", "=", False)]
@@ -103,7 +106,7 @@ async def test_convert_to_a_training_plan(booking: Booking) -> None:
     assert (plan["dog_id"][0], plan["user_id"][0]) == (dog, trainer.uid)
 
 
-async def test_rental_pick_up_return_and_lateness(booking: Booking, rental_product: int) -> None:  # noqa: F811
+async def test_rental_pick_up_return_and_lateness(booking: Booking, rental_product: int) -> None:
     trainer = await booking.addon.user("trainer", TRAINER)
     start = datetime(2032, 1, 5, 9) + timedelta(days=7 * (uuid.uuid4().int % 150))
     begin, end = start.strftime(FMT), (start + timedelta(hours=36)).strftime(FMT)
