@@ -155,3 +155,30 @@ async def test_contact_request_becomes_a_lead(booking: Booking) -> None:
         "type", "contact_name", "email_from", "description"]])
     assert (lead["type"], lead["contact_name"], lead["email_from"]) == ("lead", f"{unique} Sam", "sam@example.com")
     assert "Puppy &lt;class&gt;?" in lead["description"] and "Dog: Biscuit" in lead["description"]
+
+
+async def test_event_lead_rule_turns_a_registration_into_a_lead(booking: Booking) -> None:
+    """The guide's "event lead" setting is Odoo's own ``event_crm`` lead rule (what the demo data sets up): a
+    registration made through the booking API (as superuser) creates the lead. Real Odoo only (the emulator has
+    no event_crm)."""
+    admin, unique = booking.addon.admin, booking.addon.unique
+    found = await admin.call_kw("ir.module.module", "search_read", [[["name", "=", "event_crm"]]],
+                                {"fields": ["state"]})
+    if not found or found[0]["state"] != "installed":
+        pytest.skip("the target Odoo has no event_crm")
+    rule = await booking.cleanup.create("event.lead.rule", {
+        "name": f"{unique} attendees", "lead_creation_basis": "attendee", "lead_creation_trigger": "create",
+        "lead_type": "lead"})
+    begin = datetime.utcnow().replace(microsecond=0) + timedelta(days=30)
+    event = await booking.cleanup.create("event.event", {
+        "name": f"{unique} event", "date_begin": begin.strftime(FMT),
+        "date_end": (begin + timedelta(hours=2)).strftime(FMT), "is_published": True})
+    people = [{"name": f"{unique} Ann", "email": "ann@example.com", "phone": False}]
+    result = await booking("register_event", booking.client, event, False, people)
+    assert result["ok"] is True
+    booking.cleanup.add("event.registration", result["registration_ids"])
+    leads = await admin.call_kw("crm.lead", "search_read", [[["event_lead_rule_id", "=", rule]]],
+                                {"fields": ["type", "email_from", "registration_ids", "event_id"]})
+    booking.cleanup.add("crm.lead", [lead["id"] for lead in leads])
+    assert [(lead["type"], lead["email_from"], lead["registration_ids"], lead["event_id"][0]) for lead in leads] == [
+        ("lead", "ann@example.com", result["registration_ids"], event)]
