@@ -4,6 +4,7 @@ Omar, Marco trains Dana and Lea."""
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -166,3 +167,30 @@ async def test_foreign_ids_answer_like_missing_ones_and_change_nothing(bff: Grap
     done = (await tess.query(CONVERT, {"id": danas, "t": template}))["convertServiceRequest"]
     assert done == {"serviceRequest": {"state": "CLOSED"}, "errors": []}
     assert len((await dana.query(PLANS))["me"]["trainingPlans"]) == 3
+
+
+ATTACHMENTS = """query O($id: ID!) { serviceRequest(id: $id) { messages { body attachments { id name downloadPath } } } }"""
+
+
+async def test_message_attachments_download_within_scope(bff: GraphQLClient, fresh_odoo: DemoOdoo) -> None:
+    dana, omar = await bff.log_in("dana@customk9.demo"), await bff.log_in("omar@customk9.demo")
+    request = (await _ask(dana))["serviceRequest"]["id"]
+    task = decode_global_id(request)[1]
+    db = fresh_odoo.db
+    files = [db.execute(2, "ir.attachment", "create", [{  # uploaded in a composer, as Odoo's chatter does
+        "name": name, "mimetype": "text/plain", "datas": base64.b64encode(b"sit, stay").decode(),
+        "res_model": model, "res_id": 0}], {}) for name, model in (("exercise-plan.txt", "mail.compose.message"),
+                                                                     ("loose.txt", False))]
+    db.execute(2, "project.task", "message_post", [[task]], {
+        "body": "<p>Plan attached</p>", "message_type": "comment", "subtype_xmlid": "mail.mt_comment",
+        "attachment_ids": files})
+    messages = (await dana.query(ATTACHMENTS, {"id": request}))["serviceRequest"]["messages"]
+    assert [m["body"] for m in messages] == ["Rex pulls on the lead <always>.", "Plan attached"]
+    [document] = messages[1]["attachments"]
+    assert document["name"] == "exercise-plan.txt" and messages[0]["attachments"] == []
+    own = await bff.http.get(document["downloadPath"], headers={"Authorization": f"Bearer {dana.token}"})
+    assert own.status_code == 200 and own.content == b"sit, stay"
+    foreign = await bff.http.get(document["downloadPath"], headers={"Authorization": f"Bearer {omar.token}"})
+    absent = await bff.http.get(f"/documents/{encode_global_id('Document', 987654)}",
+                                headers={"Authorization": f"Bearer {omar.token}"})
+    assert foreign.status_code == absent.status_code == 404 and foreign.json() == absent.json()

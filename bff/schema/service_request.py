@@ -60,7 +60,10 @@ class ServiceRequestMessage:
         if not ids:
             return []
         rows = await info.context.loaders.service_requests.attachments.load_many(ids)
-        return [Document.from_row(row) for row in rows if row]
+        # only files that hang on the request itself: those are the ones the documents route serves
+        request = self.row.get("res_id")
+        return [Document.from_row(row) for row in rows
+                if row and row.get("res_model") == "project.task" and row.get("res_id") == request]
 
 
 @strawberry.type(description="A client's request for a service (training, consultation, boarding...) and its "

@@ -71,6 +71,19 @@ async def test_service_request_conversation(booking: Booking) -> None:
     assert [(m["body"], m["author_id"][0]) for m in messages] == [
         (first["body"], client.partner_id), ("<p>See you Monday</p>", trainer.partner_id)]
 
+    # files posted with a message: only a composer's pending upload (by the poster) moves onto the request
+    pending = await booking.cleanup.create("ir.attachment", {
+        "name": f"{addon.unique} plan.txt", "datas": "aGk=", "res_model": "mail.compose.message", "res_id": 0})
+    loose = await booking.cleanup.create("ir.attachment", {"name": f"{addon.unique} loose.txt", "datas": "aGk="})
+    posted = await admin.call_kw("project.task", "message_post", [[task]], {
+        "body": "files", "message_type": "comment", "subtype_xmlid": "mail.mt_comment",
+        "attachment_ids": [pending, loose]})
+    [message] = await admin.call_kw("mail.message", "read", [[posted], ["attachment_ids"]])
+    assert sorted(message["attachment_ids"]) == sorted([pending, loose])
+    files = await admin.call_kw("ir.attachment", "read", [[pending, loose], ["res_model", "res_id"]])
+    assert {f["id"]: (f["res_model"], f["res_id"]) for f in files} == {
+        pending: ("project.task", task), loose: (False, 0)}
+
     assert_refused(await booking("assign_service_request", trainer.uid, task, client.uid), "NOT_FOUND", "trainerId")
     assert await booking("assign_service_request", trainer.uid, task, trainer.uid) == {"ok": True,
                                                                                        "request_id": task}
