@@ -169,7 +169,8 @@ async def test_foreign_ids_answer_like_missing_ones_and_change_nothing(bff: Grap
     assert len((await dana.query(PLANS))["me"]["trainingPlans"]) == 3
 
 
-ATTACHMENTS = """query O($id: ID!) { serviceRequest(id: $id) { messages { body attachments { id name downloadPath } } } }"""
+ATTACHMENTS = """query O($id: ID!) { serviceRequest(id: $id) {
+  messages { body attachments { id name downloadPath } } } }"""
 
 
 async def test_message_attachments_download_within_scope(bff: GraphQLClient, fresh_odoo: DemoOdoo) -> None:
