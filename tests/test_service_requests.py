@@ -195,3 +195,27 @@ async def test_message_attachments_download_within_scope(bff: GraphQLClient, fre
     absent = await bff.http.get(f"/documents/{encode_global_id('Document', 987654)}",
                                 headers={"Authorization": f"Bearer {omar.token}"})
     assert foreign.status_code == absent.status_code == 404 and foreign.json() == absent.json()
+
+
+SLOTS = """query S($t: ID!, $f: DateTime!, $to: DateTime!) { availableSlots(trainerId: $t, from: $f, to: $to,
+  durationMinutes: 60) { start } }"""
+TO_SESSION = """mutation V($id: ID!, $s: DateTime, $d: Int) { convertServiceRequest(id: $id, to: SESSION, start: $s,
+  durationMinutes: $d) { serviceRequest { state } errors { code field } } }"""
+SESSIONS = "{ me { upcomingSessions(first: 50) { id start } } }"
+
+
+async def test_convert_to_a_session_books_it_for_the_client(bff: GraphQLClient) -> None:
+    dana, tess = await bff.log_in("dana@customk9.demo"), await bff.log_in("trainer@customk9.demo")
+    request = (await _ask(dana))["serviceRequest"]["id"]
+    me = (await tess.query("{ me { id } viewer: trainers { id name } }"))
+    trainer = next(t["id"] for t in me["viewer"] if t["name"] == "Tess Trainer")
+    start = datetime.now(UTC) + timedelta(days=3)
+    slots = (await tess.query(SLOTS, {"t": trainer, "f": start.isoformat(),
+                                      "to": (start + timedelta(days=7)).isoformat()}))["availableSlots"]
+    missing = (await tess.query(TO_SESSION, {"id": request}))["convertServiceRequest"]
+    assert missing == {"serviceRequest": None, "errors": [{"code": "VALIDATION", "field": "start"}]}
+    before = len((await dana.query(SESSIONS))["me"]["upcomingSessions"])
+    done = (await tess.query(TO_SESSION, {"id": request, "s": slots[0]["start"], "d": 60}))["convertServiceRequest"]
+    assert done == {"serviceRequest": {"state": "CLOSED"}, "errors": []}
+    sessions = (await dana.query(SESSIONS))["me"]["upcomingSessions"]
+    assert len(sessions) == before + 1 and slots[0]["start"] in [s["start"] for s in sessions]
