@@ -75,6 +75,7 @@ class ServiceRequest(Node):
     title: str = strawberry.field(description="Short title, e.g. 'Training: Rex'.")
     preferred_dates: list[date] = strawberry.field(description="Days the client would prefer.")
     created_at: datetime | None = strawberry.field(description="When it was asked (UTC).")
+    client_name: str = strawberry.field(description="The client who asked (their name).")
 
     @classmethod
     def from_row(cls, row: Row) -> ServiceRequest:
@@ -86,7 +87,8 @@ class ServiceRequest(Node):
         kind = row.get("customk9_service_kind") or "other"
         return cls(odoo_id=row["id"], row=row, kind=ServiceRequestKind(kind), state=state,
                    title=row.get("name") or "", preferred_dates=dates,
-                   created_at=parse_datetime(row.get("create_date")))
+                   created_at=parse_datetime(row.get("create_date")),
+                   client_name=many2one_name(row.get("partner_id")) or "")
 
     @strawberry.field(description="The dog it is about, if any (null when the viewer may not see it).")
     async def dog(self, info: Info) -> Dog | None:
@@ -101,10 +103,6 @@ class ServiceRequest(Node):
             return None
         row = await info.context.loaders.service_requests.users.load(users[0])
         return Trainer(odoo_id=users[0], name=row.get("name") or "") if row else None
-
-    @strawberry.field(description="The client who asked (their name).")
-    def client_name(self) -> str:
-        return many2one_name(self.row.get("partner_id")) or ""
 
     @strawberry.field(description="The client's first message.")
     async def message(self, info: Info) -> str:
