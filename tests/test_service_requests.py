@@ -219,3 +219,15 @@ async def test_convert_to_a_session_books_it_for_the_client(bff: GraphQLClient) 
     assert done == {"serviceRequest": {"state": "CLOSED"}, "errors": []}
     sessions = (await dana.query(SESSIONS))["me"]["upcomingSessions"]
     assert len(sessions) == before + 1 and slots[0]["start"] in [s["start"] for s in sessions]
+
+
+async def test_the_same_idempotency_key_asks_once(bff: GraphQLClient, fresh_odoo: DemoOdoo) -> None:
+    dana = await bff.log_in("dana@customk9.demo")
+    data = {"kind": "GROOMING", "message": "Nails, please"}
+    first = (await dana.query(REQUEST, {"input": data, "key": "groom-2031-01-a"}))["requestService"]
+    again = (await dana.query(REQUEST, {"input": data, "key": "groom-2031-01-a"}))["requestService"]
+    assert first["errors"] == again["errors"] == [] and first["serviceRequest"]["id"] == again["serviceRequest"]["id"]
+    other = (await dana.query(REQUEST, {"input": {**data, "message": "Bath"}, "key": "groom-2031-01-a"}))
+    assert other["requestService"]["errors"][0]["code"] == "IDEMPOTENCY_KEY_REUSED"
+    assert len(fresh_odoo.server.calls_to("project.task", "create")) == 0  # created inside the booking method
+    assert len((await dana.query(MINE))["me"]["serviceRequests"]) == 2  # the demo one and this one
