@@ -4,6 +4,8 @@ An attachment is visible when the record it hangs on is: the client's partner, o
 rentals or posted invoices (when Odoo has ``account``), each through ``bff.policy`` (for a trainer: their
 clients' partners and dogs and the plans they lead; for a manager: all). Downloads go through the BFF with
 the viewer's token, never through Odoo's own URLs, so the viewer's scope is checked on every byte served.
+Files attached to the messages of a service request hang on its task: they are listed with the message
+and downloaded here when the request is in scope.
 """
 
 from __future__ import annotations
@@ -91,7 +93,8 @@ async def document_if_visible(odoo: OdooClient, scope: Scope, document_id: int) 
     if not rows:
         return None
     row = rows[0]
-    domain = scoped_models(scope, invoices=await _has_invoices(odoo)).get(row.get("res_model") or "")
+    domain = {**scoped_models(scope, invoices=await _has_invoices(odoo)),
+              "project.task": scope.service_requests()}.get(row.get("res_model") or "")
     if domain is None or not row.get("res_id"):
         return None
     if not await odoo.search_count(row["res_model"], [("id", "=", row["res_id"]), *domain]):

@@ -19,6 +19,7 @@ from bff.http_batch import BATCH_FLAG
 from bff.query_limits import DocumentLimits
 from bff.resolvers.auth import AuthMutations
 from bff.resolvers.client import ClientQueries
+from bff.resolvers.contact import ContactMutations
 from bff.resolvers.dog import DogMutations
 from bff.resolvers.equipment import EquipmentQueries
 from bff.resolvers.event import EventQueries
@@ -30,6 +31,8 @@ from bff.resolvers.order import OrderQueries
 from bff.resolvers.post import PostQueries
 from bff.resolvers.registration import RegistrationMutations
 from bff.resolvers.rental import RentalMutations
+from bff.resolvers.rental_tracking import RentalTrackingMutations, RentalTrackingQueries
+from bff.resolvers.service_request import ServiceRequestMutations, ServiceRequestQueries
 from bff.resolvers.session import SessionQueries
 from bff.resolvers.session_booking import SessionBookingMutations, SessionBookingQueries
 from bff.resolvers.staff import StaffMutations, StaffQueries
@@ -46,6 +49,7 @@ from bff.schema.post import Blog, BlogTag, Post
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.scalars import SCALAR_OVERRIDES
+from bff.schema.service_request import ServiceRequest
 from bff.schema.session import Session
 from bff.schema.training import TaskStage, Trainer, TrainingPlan, TrainingTask
 from bff.text_input import TextInputCheck
@@ -53,13 +57,15 @@ from bff.text_input import TextInputCheck
 
 @strawberry.type(description="Everything a client can read.")
 class Query(EventQueries, PostQueries, EquipmentQueries, LanguageQueries, ClientQueries, SessionQueries,
-            SessionBookingQueries, StaffQueries, OrderQueries, MembershipQueries, NodeQueries):
+            SessionBookingQueries, StaffQueries, OrderQueries, MembershipQueries, ServiceRequestQueries,
+            RentalTrackingQueries, NodeQueries):
     pass
 
 
 @strawberry.type(description="Everything a client or staff member can change.")
 class Mutation(AuthMutations, DogMutations, SessionBookingMutations, RegistrationMutations, RentalMutations,
-               StaffMutations, MembershipMutations):
+               StaffMutations, MembershipMutations, ServiceRequestMutations, RentalTrackingMutations,
+               ContactMutations):
     pass
 
 
@@ -114,7 +120,7 @@ def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = 
         subscription=Subscription,
         types=[Event, EventCategory, EventTag, Ticket, Post, Blog, BlogTag, Equipment, Client, Dog, TrainingPlan,
                TrainingTask, Session, EventRegistration, Rental, Document, Trainer, TaskStage, ViewerInfo,
-               Dashboard, Order, MembershipPlan],
+               Dashboard, Order, MembershipPlan, ServiceRequest],
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,
         config=StrawberryConfig(batching_config={"max_operations": max_batch} if max_batch > 0 else None),

@@ -15,6 +15,7 @@ not exist. Resolvers never write ownership domains by hand.
 | rentals         | rental order of the client                | none                                 | all            |
 | orders          | sale order of the client (any kind)       | none                                 | all            |
 | invoices        | posted customer invoice of the client     | none                                 | all posted     |
+| service requests| asked by the client                       | of their clients, unassigned, theirs | all            |
 | client partners | the client's commercial partner, contacts | the trainer's clients (portal users) | all (portal)   |
 | clients         | none                                      | the trainer's clients (portal users) | all (portal)   |
 | documents       | on the partners, dogs, plans, rentals and invoices above, each as its row (``bff.documents``) |
@@ -104,6 +105,15 @@ class Scope:
         posted = [("move_type", "in", ["out_invoice", "out_refund"]), ("state", "=", "posted")]
         return self._pick(client=[("partner_id", "child_of", self._client), *posted], trainer=list(NOTHING),
                           admin=posted)
+    def service_requests(self) -> Domain:
+        """Tasks of the "Service requests" project: a trainer's queue holds the requests of their clients, the
+        unassigned ones (so a new client's request finds a trainer) and those assigned to them."""
+        request = [("project_id.customk9_service_requests", "=", True)]
+        uid = self.viewer.user_id or 0
+        return self._pick(client=[("partner_id", "child_of", self._client), *request],
+                          trainer=[*request, "|", "|", ("user_ids", "in", [uid]), ("user_ids", "=", False),
+                                   ("partner_id.customk9_trainer_ids", "in", [uid])],
+                          admin=request)
 
     def client_partners(self) -> Domain:
         """Partners whose profile the viewer may read: their own company and contacts, or their clients."""

@@ -108,6 +108,8 @@ class Settings:
     reset_rate_per_email: str = "5/hour"
     rate_limit_requests: str = "600/minute"  # GraphQL operations per viewer (per address when anonymous)
     rate_limit_cost: str = "100000/minute"  # query cost (bff/query_cost.py) per viewer, likewise
+    contact_rate_per_address: str = "5/hour"
+    contact_rate_per_email: str = "3/hour"
     max_query_depth: int = 12
     max_query_cost: int = 5000
     trusted_proxies: tuple[str, ...] = field(default_factory=tuple)
@@ -181,6 +183,8 @@ class Settings:
             reset_rate_per_email=env.get("BFF_RESET_RATE_PER_EMAIL") or cls.reset_rate_per_email,
             rate_limit_requests=env.get("BFF_RATE_LIMIT_REQUESTS") or cls.rate_limit_requests,
             rate_limit_cost=env.get("BFF_RATE_LIMIT_COST") or cls.rate_limit_cost,
+            contact_rate_per_address=env.get("BFF_CONTACT_RATE_PER_ADDRESS") or cls.contact_rate_per_address,
+            contact_rate_per_email=env.get("BFF_CONTACT_RATE_PER_EMAIL") or cls.contact_rate_per_email,
             max_query_depth=_int(env, "BFF_MAX_QUERY_DEPTH", cls.max_query_depth),
             max_query_cost=_int(env, "BFF_MAX_QUERY_COST", cls.max_query_cost),
             trusted_proxies=_trusted_proxies(env),

@@ -117,3 +117,26 @@ async def membership_plans(seeder: Seeder) -> list[int]:
             "membership_date_from": today.isoformat(), "membership_date_to": until.isoformat(),
             "description_sale": description}))
     return plans
+async def service_requests(seeder: Seeder) -> None:
+    """A couple of service requests through the addon's booking API, one with a trainer's reply."""
+    partners = list(seeder.result.client_partners.values())
+    for client_i, kind, dog, message, trainer, reply in content.SERVICE_REQUESTS:
+        values = {"kind": kind, "message": message, "dog_id": seeder.result.dogs[dog] if dog else False}
+        result = await seeder.odoo.call("customk9.booking", "request_service", [partners[client_i], values])
+        if not result.get("ok"):
+            from demo_data.seed import SeedError
+
+            raise SeedError(f"request_service refused the demo request: {result}")
+        if trainer:
+            uid = seeder.result.trainers[trainer]
+            await seeder.odoo.call("customk9.booking", "assign_service_request", [uid, result["request_id"], uid])
+            await seeder.odoo.call("customk9.booking", "post_service_request_message",
+                                   [uid, result["request_id"], reply])
+        seeder.result.service_requests.append(result["request_id"])
+
+
+async def event_lead_rule(seeder: Seeder) -> None:
+    """The guide's "event lead" setting, the Odoo-native way: an ``event.lead.rule`` (``event_crm``, Community)
+    when that module is installed; nothing otherwise."""
+    if await seeder.odoo.search_count("ir.module.module", [("name", "=", "event_crm"), ("state", "=", "installed")]):
+        await seeder.odoo.create("event.lead.rule", dict(content.EVENT_LEAD_RULE))

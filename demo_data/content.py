@@ -128,6 +128,16 @@ RENTALS = [
     (0, [("K9-RAMP", 1)], -40, 5, True),
     (1, [("K9-AGIL", 1)], 3, 2, True),
 ]
+# (client index, kind, dog name or None, message, trainer login who replied or None, reply)
+SERVICE_REQUESTS = [
+    (0, "behaviour", "Rex", "Rex lunges at other dogs on our evening walks. Can we get help with that?",
+     "trainer@customk9.demo", "Yes: let's start with a consultation. Which evening suits you?"),
+    (2, "boarding", "Maya", "We travel for a week in August; could Maya board with you?", None, ""),
+]
+# The event_crm lead rule the demo data sets up where event_crm is installed (the guide's "event lead" setting):
+# one lead per attendee as soon as a registration is created; Odoo updates that lead when the registration changes.
+EVENT_LEAD_RULE = {"name": "CustomK9: event attendees", "lead_creation_basis": "attendee",
+                   "lead_creation_trigger": "create", "lead_type": "lead"}
 # (record kind, owner: client index or dog name or plan name, file name, text)
 DOCUMENTS: list[tuple[str, str | int, str, str]] = [
     ("dog", "Rex", "rex-vaccination-record.txt", "Rabies: valid until 2027-04. DHPP: valid until 2027-04."),

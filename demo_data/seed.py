@@ -40,6 +40,7 @@ class SeedResult:
     plans: dict[str, int] = field(default_factory=dict)
     sessions: list[int] = field(default_factory=list)
     dogs: dict[str, int] = field(default_factory=dict)
+    service_requests: list[int] = field(default_factory=list)
     rentals: list[int] = field(default_factory=list)
     membership_plans: list[int] = field(default_factory=list)
     documents: list[int] = field(default_factory=list)
@@ -83,10 +84,12 @@ class Seeder:
             await addon_seed.dogs(self)
         await self.plans()
         await self.sessions()
+        await addon_seed.event_lead_rule(self)
         if self.addon:
             await addon_seed.rentals(self)
             self.result.membership_plans = await addon_seed.membership_plans(self)
             await addon_seed.documents(self)
+            await addon_seed.service_requests(self)
             await addon_seed.integration_account(self)
         log.info("seeded: %d clients, %d trainers, %d events, %d equipment, %d posts, %d plans, %d sessions",
                  len(self.result.clients), len(self.result.trainers), len(self.result.events),

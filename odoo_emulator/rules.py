@@ -43,3 +43,6 @@ holds = package.holds
 records = package.records
 idempotency = package.idempotency
 RuleError = common.RuleError
+service_requests = package.service_requests
+rental_tracking = package.rental_tracking
+contact = package.contact

@@ -41,6 +41,7 @@ ID_ARGUMENTS: dict[tuple[str, str, str], str] = {
     ("Query", "rental", "id"): "Rental",
     ("Query", "order", "id"): "Order",
     ("Query", "availableSlots", "trainerId"): "Trainer",
+    ("Query", "serviceRequest", "id"): "ServiceRequest",
     ("Mutation", "updateDog", "id"): "Dog",
     ("Mutation", "archiveDog", "id"): "Dog",
     ("Mutation", "bookSession", "dogId"): "Dog",
@@ -62,18 +63,32 @@ ID_ARGUMENTS: dict[tuple[str, str, str], str] = {
     ("Mutation", "createPost", "input.blogId"): "Blog",
     ("Mutation", "createPost", "input.tagIds"): "BlogTag",
     ("Mutation", "publishPost", "id"): "Post",
+    ("Mutation", "requestService", "input.dogId"): "Dog",
+    ("Mutation", "postServiceRequestMessage", "id"): "ServiceRequest",
+    ("Mutation", "assignServiceRequest", "id"): "ServiceRequest",
+    ("Mutation", "assignServiceRequest", "trainerId"): "Trainer",
+    ("Mutation", "closeServiceRequest", "id"): "ServiceRequest",
+    ("Mutation", "convertServiceRequest", "id"): "ServiceRequest",
+    ("Mutation", "convertServiceRequest", "templateId"): "TrainingPlan",
+    ("Mutation", "convertServiceRequest", "trainerId"): "Trainer",
+    ("Mutation", "markRentalPickedUp", "id"): "Rental",
+    ("Mutation", "markRentalReturned", "id"): "Rental",
     ("Mutation", "unpublishPost", "id"): "Post",
     ("Subscription", "eventSeatsChanged", "eventId"): "Event",
     ("Subscription", "trainingPlanChanged", "id"): "TrainingPlan",
     ("Subscription", "sessionChanged", "id"): "Session",
 }
 # Private id arguments of mutations are probed (other owner's id == missing id, nothing changed) by these
-# tests in tests/test_booking_flows.py; a new one must be added there and named here.
+# tests in tests/test_booking_flows.py (service requests: tests/test_service_requests.py; rental tracking:
+# tests/test_rental_tracking.py); a new one must be added there and named here.
 PROBED_MUTATIONS = {
     ("updateDog", "id"), ("archiveDog", "id"), ("bookSession", "dogId"), ("bookSession", "planId"),
     ("rescheduleSession", "id"), ("cancelSession", "id"), ("cancelRegistration", "id"), ("cancelRental", "id"),
     ("createTrainingPlan", "clientId"), ("createTrainingPlan", "dogId"), ("createTrainingPlan", "templateId"),
     ("moveTask", "taskId"), ("moveTask", "stageId"),
+    ("requestService", "input.dogId"), ("postServiceRequestMessage", "id"), ("assignServiceRequest", "id"),
+    ("closeServiceRequest", "id"), ("convertServiceRequest", "id"), ("convertServiceRequest", "templateId"),
+    ("markRentalPickedUp", "id"), ("markRentalReturned", "id"),
 }
 # Private id arguments of subscriptions are probed over a websocket by
 # tests/live/test_subscriptions.py::test_an_id_the_viewer_may_not_see_is_refused_like_a_missing_one.
@@ -85,10 +100,11 @@ PRIVATE_QUERIES = {
     "session": "query Q($id: ID!) { session(id: $id) { id title } }",
     "rental": "query Q($id: ID!) { rental(id: $id) { id reference } }",
     "order": "query Q($id: ID!) { order(id: $id) { id reference paymentUrl } }",
+    "serviceRequest": "query Q($id: ID!) { serviceRequest(id: $id) { id title messages { body } } }",
     "node": "query Q($id: ID!) { node(id: $id) { id __typename } }",
 }
 PRIVATE_NODE_TYPES = ["Dog", "TrainingPlan", "TrainingTask", "Session", "EventRegistration", "Rental",
-                      "Document", "Client", "Order"]
+                      "Document", "Client", "Order", "ServiceRequest"]
 
 
 def answered(response: dict[str, Any]) -> dict[str, Any]:
@@ -149,7 +165,7 @@ def test_every_id_argument_is_listed() -> None:
 
 async def dana_ids(dana: GraphQLClient) -> dict[str, list[str]]:
     data = (await dana.query("""{ me { id dogs { id } trainingPlans { id tasks { id } } rentals { id }
-      registrations { id } documents { id } upcomingSessions(first: 50) { id }
+      registrations { id } documents { id } upcomingSessions(first: 50) { id } serviceRequests { id }
       orders(first: 50) { edges { node { id } } } } }"""))["me"]
     return {
         "Dog": [d["id"] for d in data["dogs"]], "TrainingPlan": [p["id"] for p in data["trainingPlans"]],
@@ -158,6 +174,7 @@ async def dana_ids(dana: GraphQLClient) -> dict[str, list[str]]:
         "EventRegistration": [r["id"] for r in data["registrations"]],
         "Document": [d["id"] for d in data["documents"]], "Client": [data["id"]],
         "Order": [e["node"]["id"] for e in data["orders"]["edges"]],
+        "ServiceRequest": [r["id"] for r in data["serviceRequests"]],
     }
 
 

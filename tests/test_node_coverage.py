@@ -24,7 +24,7 @@ IDS_PUBLIC = """{
 }"""
 IDS_CLIENT = """{
   me { id dogs { id } trainingPlans { id trainer { id } stages { id } tasks { id stage { id } } }
-       upcomingSessions { id } registrations { id } rentals { id } documents { id }
+       upcomingSessions { id } registrations { id } rentals { id } documents { id } serviceRequests { id }
        orders(first: 5) { edges { node { id } } } }
   dashboard { id }
 }"""

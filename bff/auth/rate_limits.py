@@ -5,6 +5,7 @@ Each is limited per client address and per target email, in a moving window, wit
 
     signUp                  BFF_SIGNUP_RATE_PER_ADDRESS (10/hour)   BFF_SIGNUP_RATE_PER_EMAIL (5/hour)
     requestPasswordReset    BFF_RESET_RATE_PER_ADDRESS (20/hour)    BFF_RESET_RATE_PER_EMAIL (5/hour)
+    submitContactRequest    BFF_CONTACT_RATE_PER_ADDRESS (5/hour)   BFF_CONTACT_RATE_PER_EMAIL (3/hour)
 
 The address is hit first, so that a caller who spends their own budget cannot spend a victim's email budget
 as well. A limited request raises ``RateLimited`` before anything reaches Odoo: no account, no mail. The
@@ -42,11 +43,14 @@ class AccountRateLimits:
 
     def __init__(self, *, sign_up_per_address: str = "10/hour", sign_up_per_email: str = "5/hour",
                  reset_per_address: str = "20/hour", reset_per_email: str = "5/hour",
+                 contact_per_address: str = "5/hour", contact_per_email: str = "3/hour",
                  storage: Storage | None = None) -> None:
         self.sign_up_per_address = parse_rate(sign_up_per_address, "BFF_SIGNUP_RATE_PER_ADDRESS")
         self.sign_up_per_email = parse_rate(sign_up_per_email, "BFF_SIGNUP_RATE_PER_EMAIL")
         self.reset_per_address = parse_rate(reset_per_address, "BFF_RESET_RATE_PER_ADDRESS")
         self.reset_per_email = parse_rate(reset_per_email, "BFF_RESET_RATE_PER_EMAIL")
+        self.contact_per_address = parse_rate(contact_per_address, "BFF_CONTACT_RATE_PER_ADDRESS")
+        self.contact_per_email = parse_rate(contact_per_email, "BFF_CONTACT_RATE_PER_EMAIL")
         self.limiter = MovingWindowRateLimiter(storage if storage is not None else MemoryStorage())
 
     async def sign_up(self, address: str, email: str) -> None:
@@ -58,6 +62,11 @@ class AccountRateLimits:
         """Count one reset request, or raise ``RateLimited``."""
         await self._hit(self.reset_per_address, "reset-address", address)
         await self._hit(self.reset_per_email, "reset-email", email)
+
+    async def contact(self, address: str, email: str) -> None:
+        """Count one contact request (the public form that creates a lead), or raise ``RateLimited``."""
+        await self._hit(self.contact_per_address, "contact-address", address)
+        await self._hit(self.contact_per_email, "contact-email", email)
 
     async def _hit(self, item: RateLimitItem, kind: str, who: str) -> None:
         who = who.strip().lower()[:256]

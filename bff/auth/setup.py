@@ -58,6 +58,8 @@ def auth_service(settings: Settings, odoo: OdooClient, catalog: Catalog, redis: 
     limits = AccountRateLimits(sign_up_per_address=settings.signup_rate_per_address,
                                sign_up_per_email=settings.signup_rate_per_email,
                                reset_per_address=settings.reset_rate_per_address,
-                               reset_per_email=settings.reset_rate_per_email, storage=limits_storage(redis))
+                               reset_per_email=settings.reset_rate_per_email,
+                               contact_per_address=settings.contact_rate_per_address,
+                               contact_per_email=settings.contact_rate_per_email, storage=limits_storage(redis))
     return AuthService(odoo=odoo, catalog=catalog, tokens=tokens, refresh=refresh, throttle=throttle,
                        revocations=revocations, limits=limits)

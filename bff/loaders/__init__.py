@@ -34,6 +34,7 @@ from bff.loaders.private import (
     TasksByPlanLoader,
     TaskStageByIdLoader,
 )
+from bff.loaders.service_request import ServiceRequestLoaders
 from bff.loaders.session import WorkingTimeZoneLoader
 from bff.odoo_client import OdooClient
 from bff.policy import Scope
@@ -112,6 +113,10 @@ class Loaders:
     @cached_property
     def equipment_deposit(self) -> EquipmentDepositLoader:
         return EquipmentDepositLoader(self.odoo)
+
+    @cached_property
+    def service_requests(self) -> ServiceRequestLoaders:
+        return ServiceRequestLoaders(self.odoo, self.scope.service_requests())
 
     @cached_property
     def dog(self) -> DogByIdLoader:

@@ -18,7 +18,8 @@ SESSION_FIELDS = ("name", "start", "stop", "duration", "allday", "location", "us
 REGISTRATION_FIELDS = ("event_id", "event_ticket_id", "partner_id", "name", "email", "phone", "state",
                        "create_date")
 RENTAL_FIELDS = ("name", "partner_id", "state", "rental_start", "rental_end", "amount_total", "currency_id",
-                 "date_order")
+                 "date_order", "customk9_picked_up_at", "customk9_returned_at", "customk9_is_late",
+                 "customk9_return_notes")
 RENTAL_LINE_FIELDS = ("order_id", "product_id", "name", "product_uom_qty", "price_unit", "price_subtotal",
                       "currency_id")
 CLIENT_FIELDS = ("name", "email", "phone", "street", "street2", "city", "zip", "country_id", "state_id")

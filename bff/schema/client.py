@@ -18,6 +18,7 @@ from bff.schema.order import Order
 from bff.schema.pagination import After, Connection, First
 from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
+from bff.schema.service_request import ServiceRequest
 from bff.schema.session import Session
 from bff.schema.training import TrainingPlan
 
@@ -106,6 +107,13 @@ class Client(Node):
         from bff.resolvers.membership import client_membership
 
         return await client_membership(info, self.owner_id)
+    @strawberry.field(description="The client's service requests, newest first, with their conversations.")
+    async def service_requests(self, info: Info) -> list[ServiceRequest]:
+        loaders = info.context.loaders.service_requests
+        rows = await loaders.by_client.load(self.owner_id)
+        for row in rows:
+            loaders.request.prime(row["id"], row)
+        return [ServiceRequest.from_row(row) for row in rows]
 
     @strawberry.field(description="Documents shared with the client, newest first (at most 100).")
     async def documents(self, info: Info) -> list[Document]:

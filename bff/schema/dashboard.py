@@ -29,7 +29,8 @@ class DashboardCounts:
     dogs: int = strawberry.field(description="Dogs (not archived).")
     active_plans: int = strawberry.field(description="Training plans that have not ended.")
     upcoming_sessions: int = strawberry.field(description="Sessions that have not ended.")
-    open_rentals: int = strawberry.field(description="Rentals not cancelled whose period has not ended.")
+    open_rentals: int = strawberry.field(description="Rentals not cancelled nor returned whose period has not "
+                                                        "ended, and late ones (picked up, overdue).")
     upcoming_registrations: int = strawberry.field(description="Confirmed registrations for coming events.")
 
 
@@ -48,7 +49,8 @@ class Dashboard(Node):
                       *scope.plans()],
             "sessions": [("partner_ids", "child_of", owner), ("stop", ">", now), *scope.sessions()],
             "rentals": [("partner_id", "child_of", owner), ("state", "in", OPEN_RENTAL_STATES),
-                        ("rental_end", ">", now), *scope.rentals()],
+                        ("customk9_returned_at", "=", False),  # returned: done; picked up and overdue: still open
+                        "|", ("rental_end", ">", now), ("customk9_picked_up_at", "!=", False), *scope.rentals()],
             "registrations": [("partner_id", "child_of", owner), ("state", "=", "open"),
                               ("event_id.date_end", ">", now), *scope.registrations()],
         }
@@ -72,7 +74,8 @@ class Dashboard(Node):
                                    order="date_start desc, id desc")
         return [TrainingPlan.from_row(row) for row in rows]
 
-    @strawberry.field(description="Rentals whose period has not ended, soonest first.")
+    @strawberry.field(description="Rentals not returned whose period has not ended, and late ones (picked up and "
+                                  "overdue, `isLate`), soonest first.")
     async def open_rentals(self, info: Info) -> list[Rental]:
         rows = await info.context.odoo.search_read("sale.order", self._domains(info)["rentals"],
                                                    fields=list(RENTAL_FIELDS), order="rental_start asc, id asc")

@@ -12,7 +12,7 @@ from bff.schema.node import Node, encode_global_id
 
 Row = dict[str, Any]
 _ATTACHED_TO = {"res.partner": "PROFILE", "customk9.dog": "DOG", "project.project": "TRAINING_PLAN",
-                "sale.order": "RENTAL"}
+                "sale.order": "RENTAL", "project.task": "SERVICE_REQUEST"}
 
 
 @strawberry.type(description="A file shared with the client: vaccination records, training notes, contracts.")
@@ -23,7 +23,7 @@ class Document(Node):
     size_bytes: int = strawberry.field(description="Size of the file in bytes.")
     created_at: datetime | None = strawberry.field(description="When it was added (UTC).")
     attached_to: str = strawberry.field(
-        description="What it belongs to: PROFILE, DOG, TRAINING_PLAN or RENTAL.")
+        description="What it belongs to: PROFILE, DOG, TRAINING_PLAN, RENTAL or SERVICE_REQUEST.")
     download_path: str = strawberry.field(
         description="Path on this API to download it; send the same `Authorization: Bearer` header.")
 

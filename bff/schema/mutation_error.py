@@ -19,6 +19,11 @@ class MutationErrorCode(enum.Enum):
     EQUIPMENT_UNAVAILABLE = "EQUIPMENT_UNAVAILABLE"
     INVALID_PERIOD = "INVALID_PERIOD"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    ALREADY_CLOSED = "ALREADY_CLOSED"
+    ALREADY_DONE = "ALREADY_DONE"
+    NOT_PICKED_UP = "NOT_PICKED_UP"
+    RATE_LIMITED = "RATE_LIMITED"
+    FEATURE_UNAVAILABLE = "FEATURE_UNAVAILABLE"
 
 
 @strawberry.type(description="An expected failure of a mutation, to show next to the field at fault.")
@@ -39,7 +44,8 @@ class Refused(Exception):
 _FIELD_NAMES = {"partner_id": None, "dog_id": "dogId", "trainer_user_id": "trainerId", "plan_id": "planId",
                 "event_id": "eventId", "ticket_id": "ticketId", "session_id": "id", "rental_id": "id",
                 "registration_id": "id", "product_id": "equipmentId", "template_id": "templateId",
-                "idempotency_key": "idempotencyKey", "duration_minutes": "durationMinutes"}
+                "idempotency_key": "idempotencyKey", "duration_minutes": "durationMinutes",
+                "request_id": "id", "user_id": None}
 
 
 def refused_from_odoo(result: dict[str, Any]) -> Refused:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from bff.context import Info
-from bff.odoo_values import many2one_id, many2one_name, parse_datetime
+from bff.odoo_values import many2one_id, many2one_name, parse_datetime, text
 from bff.schema.common import Money
 from bff.schema.equipment import Equipment
 from bff.schema.mutation_error import MutationError
@@ -53,6 +53,13 @@ class Rental(Node):
     ends_at: datetime | None = strawberry.field(description="Return time (UTC).")
     state: RentalState = strawberry.field(description="Where the rental stands.")
     amount: Money = strawberry.field(description="Total amount of the order.")
+    picked_up_at: datetime | None = strawberry.field(description="When the client took the equipment (UTC); null "
+                                                                 "until staff mark it picked up.")
+    returned_at: datetime | None = strawberry.field(description="When the equipment came back (UTC); null until "
+                                                                "staff mark it returned.")
+    is_late: bool = strawberry.field(description="Picked up and not back after its return time, or returned "
+                                                 "after it. A late unit stays unavailable until it is returned.")
+    return_notes: str | None = strawberry.field(description="Condition of the equipment when it came back.")
 
     @classmethod
     def from_row(cls, row: Row) -> Rental:
@@ -60,7 +67,10 @@ class Rental(Node):
                    starts_at=parse_datetime(row.get("rental_start")),
                    ends_at=parse_datetime(row.get("rental_end")),
                    state=RentalState(row.get("state") or "draft"),
-                   amount=Money.of(row.get("amount_total"), row.get("currency_id")))
+                   amount=Money.of(row.get("amount_total"), row.get("currency_id")),
+                   picked_up_at=parse_datetime(row.get("customk9_picked_up_at")),
+                   returned_at=parse_datetime(row.get("customk9_returned_at")),
+                   is_late=bool(row.get("customk9_is_late")), return_notes=text(row.get("customk9_return_notes")))
 
     @strawberry.field(description="The rented items.")
     async def lines(self, info: Info) -> list[RentalLine]:

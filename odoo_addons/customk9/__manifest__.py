@@ -4,7 +4,7 @@
     "summary": "Dogs, training plans, sessions, rentals and change notifications for the CustomK9 GraphQL BFF",
     "description": "Dogs, training plans, sessions, rentals and bus change notifications for the CustomK9 "
                    "GraphQL BFF. See README.md in the module directory.",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Project",
     "author": "CustomK9",
     "license": "LGPL-3",
@@ -25,6 +25,7 @@
         "views/customk9_dog_views.xml",
         "views/inherited_views.xml",
         "data/customk9_payment_data.xml",
+        "data/service_requests.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

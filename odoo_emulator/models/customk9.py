@@ -134,6 +134,10 @@ def extend_stock_models(reg: Registry) -> None:
     tmpl.set("customk9_deposit", type="float", string="Rental Deposit", default=0.0)
     _round_on_save(tmpl, {"customk9_deposit": 2})
     reg["res.partner"].before_unlink.append(_restrict_owner)
+    from . import customk9_booking_rental_tracking, customk9_booking_service
+
+    customk9_booking_service.extend(reg)
+    customk9_booking_rental_tracking.extend(reg)
 
 
 def seed(db: Any) -> None:

@@ -192,11 +192,14 @@ def register(reg: Registry, name: str, func: Callable[..., dict], owner: Callabl
 
 def setup(reg: Registry) -> None:
     from . import (
+        customk9_booking_contact,
         customk9_booking_events,
         customk9_booking_hours,
         customk9_booking_idempotency,
         customk9_booking_memberships,
+        customk9_booking_rental_tracking,
         customk9_booking_rentals,
+        customk9_booking_service,
         customk9_booking_sessions,
         customk9_booking_staff,
     )
@@ -211,9 +214,14 @@ def setup(reg: Registry) -> None:
     customk9_booking_rentals.setup(reg)
     customk9_booking_staff.setup(reg)
     customk9_booking_memberships.setup(reg)
+    customk9_booking_service.setup(reg)
+    customk9_booking_rental_tracking.setup(reg)
+    customk9_booking_contact.setup(reg)
 
 
 def seed(db: Any) -> None:
-    from . import customk9_booking_hours
+    from . import customk9_booking_contact, customk9_booking_hours, customk9_booking_service
 
     customk9_booking_hours.seed(db)
+    customk9_booking_service.seed(db)
+    customk9_booking_contact.seed(db)

@@ -21,6 +21,7 @@ from .registry import Registry
 from .sale import _cancel
 
 rule = rules.rentals
+tracking = rules.rental_tracking
 
 
 def rental_products(db: Any, ids: list[int]) -> set[int]:
@@ -40,13 +41,16 @@ def rental_products(db: Any, ids: list[int]) -> set[int]:
 
 
 def booked(db: Any, product: int, begin: datetime, finish: datetime) -> float:
-    """Units of ``product`` on rental orders whose period overlaps ``[begin, finish)``."""
+    """Units of ``product`` on rental orders that keep them during ``[begin, finish)`` (a returned rental frees
+    them, a late one keeps them: ``rules.rental_tracking.occupies``)."""
+    moment = now(db)
     orders = {
         oid
         for oid, row in db.tables.get("sale.order", {}).items()
         if row.get("is_rental")
         and row.get("state") in rule.BOOKED_STATES
-        and rule.overlaps(row.get("rental_start"), row.get("rental_end"), begin, finish)
+        and tracking.occupies(row.get("rental_start"), row.get("rental_end"), row.get("customk9_picked_up_at"),
+                              row.get("customk9_returned_at"), begin, finish, moment)
     }
     return sum(
         line.get("product_uom_qty") or 0.0

@@ -114,29 +114,69 @@ def make_thread(mdef: ModelDef) -> None:
         message_type: str = "notification",
         subtype_xmlid: str | None = None,
         partner_ids: list[int] | None = None,
+        author_id: int | None = None,
+        attachment_ids: list[int] | None = None,
         **_: Any,
     ) -> int | list[int]:
-        author = db.user_partner_id(uid) if db.exists("res.users", uid) else False
-        out = []
-        for rec_id in ids:
-            out.append(
-                db.create_record(
-                    "mail.message",
-                    {
-                        "model": model,
-                        "res_id": rec_id,
-                        "body": body or "",
-                        "subject": subject or False,
-                        "message_type": message_type,
-                        "author_id": author,
-                        "date": db.now_str(),
-                        "partner_ids": [(6, 0, list(partner_ids or []))],
-                        "record_name": db.display_name(model, rec_id) or False,
-                    },
-                    uid,
-                )
-            )
+        out = [
+            post(db, uid, model, rec_id, body, subject=subject, message_type=message_type,
+                 subtype_xmlid=subtype_xmlid, partner_ids=partner_ids, author_id=author_id,
+                 attachment_ids=attachment_ids)
+            for rec_id in ids
+        ]
         return out[0] if len(out) == 1 else out
+
+
+def post(
+    db: Any,
+    uid: int,
+    model: str,
+    rec_id: int,
+    body: str,
+    *,
+    subject: str | bool = False,
+    message_type: str = "notification",
+    subtype_xmlid: str | None = None,
+    partner_ids: list[int] | None = None,
+    author_id: int | None = None,
+    attachment_ids: list[int] | None = None,
+) -> int:
+    """``mail.thread.message_post``: the author is ``author_id`` or the user's partner; without a subtype the
+    message is a note (``mail.mt_note``, internal), as Odoo 18 defaults it. Of ``attachment_ids``, those still
+    pending in a composer (``res_model`` ``mail.compose.message``, ``res_id`` 0) and created by the caller are
+    moved onto the record, as ``_process_attachments_for_post`` does; others keep their ``res_model``/``res_id``."""
+    pending = [
+        a for a in attachment_ids or []
+        if db.value("ir.attachment", a, "res_model") == "mail.compose.message"
+        and not db.value("ir.attachment", a, "res_id") and db.value("ir.attachment", a, "create_uid") == uid
+    ]
+    if pending:
+        db.write_records("ir.attachment", pending, {"res_model": model, "res_id": rec_id})
+    author = author_id or (db.user_partner_id(uid) if db.exists("res.users", uid) else False)
+    subtype = db.xmlid_to_res_id(subtype_xmlid or "mail.mt_note")
+    return db.create_record(
+        "mail.message",
+        {
+            "model": model,
+            "res_id": rec_id,
+            "body": body or "",
+            "subject": subject or False,
+            "message_type": message_type,
+            "subtype_id": subtype or False,
+            "author_id": author,
+            "date": db.now_str(),
+            "partner_ids": [(6, 0, list(partner_ids or []))],
+            "attachment_ids": [(6, 0, list(attachment_ids or []))],
+            "record_name": db.display_name(model, rec_id) or False,
+        },
+        uid,
+    )
+
+
+def seed(db: Any, make: Any) -> None:
+    """The two subtypes of Odoo's mail data that message_post uses: public comments and internal notes."""
+    make(db, "mail.message.subtype", "mail.mt_comment", {"name": "Discussions", "internal": False, "sequence": 0})
+    make(db, "mail.message.subtype", "mail.mt_note", {"name": "Note", "internal": True, "sequence": 100})
 
 
 def _cleanup(db: Any, model: str, ids: list[int]) -> None:
@@ -166,6 +206,16 @@ def setup(reg: Registry) -> None:
             "name": Field(name="name", type="char", store=False),
             "email": Field(name="email", type="char", store=False),
             "is_active": Field(name="is_active", type="boolean", store=False),
+        },
+    )
+    reg.define(
+        "mail.message.subtype",
+        "Message subtypes",
+        {
+            "name": ("char", {"required": True}),
+            "internal": ("boolean",),
+            "default": ("boolean", {"default": True}),
+            "sequence": ("integer", {"default": 1}),
         },
     )
     f = reg["mail.followers"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import lang
+from . import lang, mail
 
 GROUPS = [
     # xmlid, name, implied xmlids, share
@@ -172,6 +172,7 @@ def seed_database(db: Any) -> None:
 
     _make(db, "website", "website.default_website", {"name": "My Website", "company_id": company})
     lang.seed(db, _make)
+    mail.seed(db, _make)
     unit_cat = _make(db, "uom.category", "uom.product_uom_categ_unit", {"name": "Unit"})
     time_cat = _make(db, "uom.category", "uom.uom_categ_wtime", {"name": "Working Time"})
     _make(db, "uom.uom", "uom.product_uom_unit", {"name": "Units", "category_id": unit_cat})

@@ -17,3 +17,6 @@ from . import customk9_booking_events
 from . import customk9_booking_rentals
 from . import customk9_booking_memberships
 from . import customk9_booking_staff
+from . import customk9_booking_service
+from . import customk9_booking_rental_tracking
+from . import customk9_booking_contact

@@ -8,7 +8,7 @@ The rules (period, lines, free units, price per started day, cancelling) are ``.
 """
 from odoo import api, models
 
-from ..rules import rentals as rule
+from ..rules import rental_tracking as tracking, rentals as rule
 from .customk9_booking import Refusal, booking_method
 
 
@@ -31,13 +31,13 @@ class CustomK9BookingRentals(models.AbstractModel):
 
     @api.model
     def _available_units(self, products, start, end):
-        """{product: units free over [start, end)} (never below 0)."""
+        """{product: units free over [start, end)} (never below 0); a returned rental frees its units, a late one
+        keeps them (``..rules.rental_tracking``)."""
         booked = dict(self.env["sale.order.line"]._read_group([
             ("product_id", "in", products.ids),
             ("order_id.is_rental", "=", True),
             ("order_id.state", "in", rule.BOOKED_STATES),
-            ("order_id.rental_start", "<", end),
-            ("order_id.rental_end", ">", start),
+            *tracking.occupying_domain(start, end, self._now(), prefix="order_id."),
         ], ["product_id"], ["product_uom_qty:sum"]))
         return {p: rule.free_units(p.qty_available, booked.get(p, 0.0)) for p in products}
 

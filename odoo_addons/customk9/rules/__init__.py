@@ -12,5 +12,7 @@ A refused request raises ``RuleError(code, field, message, params)``; each side 
 ``{"ok": False, "code", "field", "message"}`` (the addon translates ``message`` with ``env._`` first).
 Datetimes are naive UTC, as Odoo stores them.
 """
-from . import events, holds, hours, idempotency, records, rentals, sessions  # noqa: F401
+from . import (  # noqa: F401
+    contact, events, holds, hours, idempotency, records, rental_tracking, rentals, service_requests, sessions,
+)
 from .common import RuleError, parse_utc, wire_int  # noqa: F401
