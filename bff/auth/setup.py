@@ -9,6 +9,7 @@ from bff.auth.rate_limits import AccountRateLimits
 from bff.auth.refresh import MemoryRefreshStore, RefreshTokens
 from bff.auth.revocation import AccessRevocations
 from bff.auth.service import AuthService
+from bff.auth.sign_ins import MemorySignInStore
 from bff.auth.throttle import LoginThrottle
 from bff.auth.tokens import LEEWAY_S, TokenIssuer, generate_dev_secret
 from bff.catalog import Catalog
@@ -29,8 +30,13 @@ def auth_service(settings: Settings, odoo: OdooClient, catalog: Catalog) -> Auth
                                               ttl_s=settings.access_token_ttl_s)
     # A revocation outlives every access token it concerns: their lifetime plus the verifier's leeway.
     revocations = AccessRevocations(ttl_s=settings.access_token_ttl_s + LEEWAY_S, now=tokens.now)
-    refresh = RefreshTokens(MemoryRefreshStore(), ttl_s=settings.refresh_token_ttl_s,
-                            on_revoke=revocations.revoke_session)
+    sign_ins = MemorySignInStore()
+
+    async def family_revoked(family: str) -> None:  # its access tokens end, and it leaves the sign-in list
+        await revocations.revoke_session(family)
+        await sign_ins.forget(family)
+
+    refresh = RefreshTokens(MemoryRefreshStore(), ttl_s=settings.refresh_token_ttl_s, on_revoke=family_revoked)
     throttle = LoginThrottle(max_failures_per_account=settings.login_max_failures_per_account,
                              max_failures_per_address=settings.login_max_failures_per_address,
                              delay_s=settings.login_delay_s, max_delay_s=settings.login_max_delay_s)
@@ -39,4 +45,4 @@ def auth_service(settings: Settings, odoo: OdooClient, catalog: Catalog) -> Auth
                                reset_per_address=settings.reset_rate_per_address,
                                reset_per_email=settings.reset_rate_per_email)
     return AuthService(odoo=odoo, catalog=catalog, tokens=tokens, refresh=refresh, throttle=throttle,
-                       revocations=revocations, limits=limits)
+                       revocations=revocations, limits=limits, sign_ins=sign_ins)
