@@ -33,6 +33,7 @@ from bff.context import Context
 from bff.deadline import DeadlineMiddleware
 from bff.documents import download
 from bff.errors import OdooError
+from bff.exports import download_export
 from bff.graphiql import graphiql_assets_route, graphiql_page
 from bff.graphql_schema import build_schema
 from bff.http_batch import BATCH_FLAG, check_batch, is_mutation, run_batch, transport_error_result
@@ -40,6 +41,8 @@ from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refus
 from bff.live.broker import Broker
 from bff.live.feed import ChangeFeed
 from bff.loaders import Loaders
+from bff.oauth.discovery import jwks, openid_configuration
+from bff.oauth.token_endpoint import oauth_clients_from, token
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
 from bff.query_limits import DocumentLimits
@@ -191,6 +194,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
                     max_per_viewer=settings.max_subscriptions_per_viewer,
                     max_per_address=settings.max_subscriptions_per_address)
     feed = ChangeFeed(client, settings, publish=broker.publish)
+    auth.on_signed_out = broker.recheck_viewer
     client.metrics.subscriptions.read = lambda: {(): float(broker.active)}
     view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker)
 
@@ -237,7 +241,9 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     routes: list[Any] = [
         Route("/graphql", view, methods=["GET", "POST"]), WebSocketRoute("/graphql", view),
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics),
-        Route("/documents/{id}", download),
+        Route("/documents/{id}", download), Route("/exports/{link}", download_export),
+        Route("/oauth/token", token, methods=["POST"]),
+        Route("/.well-known/openid-configuration", openid_configuration), Route("/.well-known/jwks.json", jwks),
     ]
     if settings.graphiql:
         routes.append(graphiql_assets_route())
@@ -245,6 +251,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.odoo = client
     app.state.settings = settings
     app.state.auth = auth
+    app.state.oauth_clients = oauth_clients_from(settings.oauth_clients)
     app.state.broker = broker
     app.state.feed = feed
     return app

@@ -22,12 +22,14 @@ from bff.resolvers.equipment import EquipmentQueries
 from bff.resolvers.event import EventQueries
 from bff.resolvers.language import LanguageQueries
 from bff.resolvers.live import LiveSubscriptions
+from bff.resolvers.my_data import MyDataMutations, MyDataQueries
 from bff.resolvers.node import NodeQueries
 from bff.resolvers.post import PostQueries
 from bff.resolvers.registration import RegistrationMutations
 from bff.resolvers.rental import RentalMutations
 from bff.resolvers.session import SessionQueries
 from bff.resolvers.session_booking import SessionBookingMutations, SessionBookingQueries
+from bff.resolvers.sign_in import SignInMutations, SignInQueries
 from bff.resolvers.staff import StaffMutations, StaffQueries
 from bff.schema.auth import ViewerInfo
 from bff.schema.client import Client
@@ -47,13 +49,14 @@ from bff.text_input import TextInputCheck
 
 @strawberry.type(description="Everything a client can read.")
 class Query(EventQueries, PostQueries, EquipmentQueries, LanguageQueries, ClientQueries, SessionQueries,
-            SessionBookingQueries, StaffQueries, NodeQueries):
+            SessionBookingQueries, StaffQueries, NodeQueries, SignInQueries,
+            MyDataQueries):
     pass
 
 
 @strawberry.type(description="Everything a client or staff member can change.")
 class Mutation(AuthMutations, DogMutations, SessionBookingMutations, RegistrationMutations, RentalMutations,
-               StaffMutations):
+               StaffMutations, SignInMutations, MyDataMutations):
     pass
 
 

@@ -127,6 +127,8 @@ class Settings:
     bus_replay_window_s: float = 50.0
     bus_backoff_max_s: float = 5.0
     bus_retry_s: float = 30.0
+    oauth_clients: tuple[str, ...] = field(default_factory=tuple)  # "client_id[:secret[:grant+grant]]"
+    export_link_ttl_s: int = 300
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -192,6 +194,8 @@ class Settings:
             bus_replay_window_s=_float(env, "BFF_BUS_REPLAY_WINDOW_S", cls.bus_replay_window_s),
             bus_backoff_max_s=_float(env, "BFF_BUS_BACKOFF_MAX_S", cls.bus_backoff_max_s),
             bus_retry_s=_float(env, "BFF_BUS_RETRY_S", cls.bus_retry_s),
+            oauth_clients=_list(env, "BFF_OAUTH_CLIENTS"),
+            export_link_ttl_s=_int(env, "BFF_EXPORT_LINK_TTL_S", cls.export_link_ttl_s),
         )
 
     def with_odoo(self, url: str, *, db: str, login: str, password: str) -> Settings:

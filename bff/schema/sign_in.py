@@ -1,0 +1,34 @@
+"""Types of sign-in management (``mySignIns``) and of the personal-data export (``exportMyData``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import strawberry
+
+from bff.auth.sign_ins import SignIn as SignInRecord
+
+
+@strawberry.type(description="One place the account is signed in: a log-in and the refresh tokens that followed "
+                             "it (a refresh-token family). `revokeSignIn(id)` ends it.")
+class SignIn:
+    id: strawberry.ID = strawberry.field(description="The sign-in's id (the `sid` claim of its access tokens).")
+    user_agent: str | None = strawberry.field(description="The browser or app that signed in (its User-Agent).")
+    created_at: datetime = strawberry.field(description="When it signed in.")
+    last_used_at: datetime = strawberry.field(description="When its refresh token was last used (or the "
+                                                          "sign-in time).")
+    current: bool = strawberry.field(description="Whether this request's access token belongs to it.")
+
+    @classmethod
+    def of(cls, record: SignInRecord, current_family: str | None) -> SignIn:
+        return cls(id=strawberry.ID(record.family), user_agent=record.user_agent,
+                   created_at=datetime.fromtimestamp(record.created_at, UTC),
+                   last_used_at=datetime.fromtimestamp(record.last_used_at, UTC),
+                   current=record.family == current_family)
+
+
+@strawberry.type(description="Where to download everything the account holds in CustomK9, as JSON.")
+class DataExport:
+    url: str = strawberry.field(description="A link to GET with the same `Authorization: Bearer` token. It works "
+                                            "for this account only and until `expiresAt`.")
+    expires_at: datetime = strawberry.field(description="When the link stops working.")
