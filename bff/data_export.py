@@ -40,8 +40,8 @@ from bff.policy import Scope
 from bff.schema.node import encode_global_id
 
 SERVICE_PROJECT = "Service requests"
-ORDER_FIELDS = ["name", "partner_id", "state", "date_order", "amount_untaxed", "amount_tax", "amount_total", "currency_id",
-                "invoice_status", "is_rental"]
+ORDER_FIELDS = ["name", "partner_id", "state", "date_order", "amount_untaxed", "amount_tax", "amount_total",
+                "currency_id", "invoice_status", "is_rental"]
 LINE_FIELDS = ["order_id", "name", "product_id", "product_uom_qty", "price_unit", "price_subtotal"]
 REQUEST_FIELDS = ["name", "stage_id", "description", "create_date", "date_deadline", "partner_id"]
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import pytest
 
+from . import test_customk9_addon
 from .rpc import OdooRpc, RpcError
-from .test_customk9_addon import INTEGRATION, Addon, addon  # noqa: F401 (the fixture)
+from .test_customk9_addon import INTEGRATION, Addon
 
 pytestmark = pytest.mark.contract
+addon = test_customk9_addon.addon  # the addon's fixture: skips when the target Odoo lacks customk9
 
 
 async def execute_as(client: OdooRpc, db: str, uid: int, password: str, method: str) -> object:
