@@ -9,13 +9,23 @@ import strawberry
 
 from bff.auth.deletion import delete_my_account
 from bff.auth.failures import AuthFailure
+from bff.auth.service import AuthService
 from bff.context import Info
 from bff.exports import export_link
 from bff.permissions import IsAuthenticated
-from bff.resolvers.auth import _auth, _error
 from bff.schema.arguments import Arg
-from bff.schema.auth import AccountPayload
-from bff.schema.sign_in import DataExport
+from bff.schema.auth import AccountPayload, AuthError, AuthErrorCode
+from bff.schema.my_data import DataExport
+
+
+def _auth(info: Info) -> AuthService:
+    assert info.context.auth is not None
+    return info.context.auth
+
+
+def _error(failure: AuthFailure) -> AuthError:
+    return AuthError(code=AuthErrorCode(failure.code), field=failure.field, message=failure.message,
+                     retry_after_seconds=failure.retry_after_s)
 
 
 @strawberry.type

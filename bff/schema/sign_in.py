@@ -1,4 +1,4 @@
-"""Types of sign-in management (``mySignIns``) and of the personal-data export (``exportMyData``)."""
+"""Types of sign-in management (``mySignIns``)."""
 
 from __future__ import annotations
 
@@ -26,9 +26,3 @@ class SignIn:
                    last_used_at=datetime.fromtimestamp(record.last_used_at, UTC),
                    current=record.family == current_family)
 
-
-@strawberry.type(description="Where to download everything the account holds in CustomK9, as JSON.")
-class DataExport:
-    url: str = strawberry.field(description="A link to GET with the same `Authorization: Bearer` token. It works "
-                                            "for this account only and until `expiresAt`.")
-    expires_at: datetime = strawberry.field(description="When the link stops working.")
