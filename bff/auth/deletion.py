@@ -6,8 +6,8 @@
        user's own password (Odoo checks it, as its ``/my/deactivate_account`` route does), and calls Odoo's
        ``_deactivate_portal_user``: login renamed, password and API keys removed, user and partner archived
        and queued for Odoo's deletion cron, which deletes only what no order or invoice references
-    4. every sign-in of the user is revoked (refresh families and their access tokens, this token too), and
-       their live subscriptions close 4401 (``AuthService.log_out_everywhere``)
+    4. every access token of the user is revoked (``uid``), so is every sign-in (refresh families), and their
+       live subscriptions close 4401 (``AuthService.log_out_everywhere``)
 
 A wrong password changes nothing (INVALID_CREDENTIALS); Odoo failing before step 3 is done changes nothing
 either (ODOO_UNAVAILABLE). Orders, invoices and other business records are never touched by the BFF.
@@ -48,4 +48,6 @@ async def delete_my_account(auth: AuthService, viewer: Viewer, password: str) ->
         raise unavailable(exc, "delete the account") from exc
     await attempt.succeeded()
     log.info("account of user %s deleted (Odoo portal deactivation)", viewer.user_id)
+    if viewer.user_id is not None:
+        await auth.revocations.revoke_user(viewer.user_id)  # also tokens of sign-ins the store no longer lists
     await auth.log_out_everywhere(viewer)
