@@ -8,3 +8,4 @@ from . import test_booking_events
 from . import test_booking_rentals
 from . import test_booking_staff
 from . import test_rules
+from . import test_account_deletion
