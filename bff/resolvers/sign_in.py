@@ -35,9 +35,9 @@ class SignInMutations:
                                      "at once and its live subscriptions are closed. `NOT_FOUND` for an id that "
                                      "is not one of yours.", permission_classes=[IsAuthenticated])
     async def revoke_sign_in(self, info: Info,
-                             id: Annotated[strawberry.ID, Arg("A `SignIn.id` from `mySignIns`.", max_length=64)],
+                             id: Annotated[str, Arg("A `SignIn.id` from `mySignIns`.", max_length=64)],
                              ) -> AccountPayload:
-        if await _auth(info).revoke_sign_in(info.context.viewer, str(id)):
+        if await _auth(info).revoke_sign_in(info.context.viewer, id):
             return AccountPayload(ok=True)
         return AccountPayload(ok=False, errors=[AuthError(code=AuthErrorCode.NOT_FOUND, field="id",
                                                           message="No such sign-in of yours")])

@@ -10,7 +10,7 @@ from tests.graphql_client import LOG_IN, GraphQLClient
 from tests.live.harness import registered, serve_bff, ws_client
 
 SIGN_INS = "{ mySignIns { id userAgent createdAt lastUsedAt current } }"
-REVOKE = "mutation($id: ID!) { revokeSignIn(id: $id) { ok errors { code field } } }"
+REVOKE = "mutation($id: String!) { revokeSignIn(id: $id) { ok errors { code field } } }"
 EVERYWHERE = "mutation { logOutEverywhere { ok errors { code } } }"
 REFRESH = "mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken errors { code } } }"
 ME = "{ me { name } }"
