@@ -41,8 +41,9 @@ from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refus
 from bff.live.broker import Broker
 from bff.live.feed import ChangeFeed
 from bff.loaders import Loaders
+from bff.oauth.clients import parse_clients
 from bff.oauth.discovery import jwks, openid_configuration
-from bff.oauth.token_endpoint import oauth_clients_from, token
+from bff.oauth.token_endpoint import token
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
 from bff.query_limits import DocumentLimits
@@ -251,7 +252,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.odoo = client
     app.state.settings = settings
     app.state.auth = auth
-    app.state.oauth_clients = oauth_clients_from(settings.oauth_clients)
+    app.state.oauth_clients = parse_clients(settings.oauth_clients)  # a bad entry stops the start
     app.state.broker = broker
     app.state.feed = feed
     return app

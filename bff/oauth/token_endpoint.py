@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse
 from bff.auth.failures import AuthFailure
 from bff.auth.service import AuthService, Session
 from bff.errors import OdooError
-from bff.oauth.clients import ClientAuthError, OAuthClient, authenticate, parse_clients
+from bff.oauth.clients import ClientAuthError, OAuthClient, authenticate
 
 SCOPES = ("customk9", "offline_access")  # the whole API, and refresh tokens; every token has both
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -106,7 +106,3 @@ async def token(request: Request) -> JSONResponse:
     except OdooError:
         return error("temporarily_unavailable", "Odoo cannot answer now, try again shortly", 503)
     return _success(session, scope)
-
-
-def oauth_clients_from(entries: tuple[str, ...]) -> dict[str, OAuthClient]:
-    return parse_clients(entries)
