@@ -19,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bff.auth.accounts import Accounts
+from bff.auth.client_binding import client_family, client_tag, family_tag
 from bff.auth.failures import AuthFailure, odoo_step, too_many_attempts
 from bff.auth.rate_limits import AccountRateLimits
-from bff.auth.refresh import InvalidRefreshToken, RefreshTokens
+from bff.auth.refresh import MAX_TOKEN_CHARS, InvalidRefreshToken, RefreshTokens, hash_token
 from bff.auth.revocation import AccessRevocations
 from bff.auth.roles import ViewerLookup
 from bff.auth.sign_ins import MemorySignInStore, SignIn, SignInStore
@@ -104,7 +105,9 @@ class AuthService:
         except Throttled as exc:
             raise too_many_attempts(exc.wait_s) from None
 
-    async def log_in(self, email: str, password: str, address: str, *, user_agent: str | None = None) -> Session:
+    async def log_in(self, email: str, password: str, address: str, *, user_agent: str | None = None,
+                     client_id: str | None = None) -> Session:
+        """``client_id``: the OAuth2 client signing in, which alone may refresh the sign-in's tokens."""
         account = email.strip().lower()
         attempt = await self.reserve(account, address)
         try:
@@ -117,9 +120,14 @@ class AuthService:
             raise AuthFailure("INVALID_CREDENTIALS", "Wrong email or password")  # the reservation stays
         await attempt.succeeded()
         return await self.session_for(await odoo_step(self.viewer_for_user(uid), "sign you in"),
-                                      user_agent=user_agent)
+                                      client_family(client_id) if client_id else None, user_agent=user_agent)
 
-    async def refresh_session(self, refresh_token: str) -> Session:
+    async def refresh_session(self, refresh_token: str, *, client_id: str | None = None) -> Session:
+        """New tokens for a refresh token; only the client it was issued to may (GraphQL is ``None``)."""
+        if isinstance(refresh_token, str) and 0 < len(refresh_token) <= MAX_TOKEN_CHARS:
+            record = await self.refresh.store.get(hash_token(refresh_token))
+            if record is not None and family_tag(record.family_id) != client_tag(client_id):
+                raise AuthFailure("INVALID_TOKEN", "This refresh token was issued to another client")
         try:
             rotation = await self.refresh.rotate(refresh_token)
         except InvalidRefreshToken as exc:

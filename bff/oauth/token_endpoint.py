@@ -1,7 +1,8 @@
 """``POST /oauth/token`` (RFC 6749 sections 3.2, 4.3, 5 and 6), so that Auth.js or any OAuth2 client can sign in.
 
     grant_type=password        username + password: the same throttled log-in as the ``logIn`` mutation
-    grant_type=refresh_token   refresh_token: the same rotation and reuse detection as ``refreshToken``
+    grant_type=refresh_token   refresh_token: the same rotation and reuse detection as ``refreshToken``, for
+                               the client the token was issued to only (``bff.auth.client_binding``)
 
 Requests are ``application/x-www-form-urlencoded``; a parameter sent twice is ``invalid_request`` (3.2). The
 client authenticates as ``bff.oauth.clients`` says. Answers are JSON with ``Cache-Control: no-store``:
@@ -90,11 +91,11 @@ async def token(request: Request) -> JSONResponse:
             if "username" not in form or "password" not in form:
                 raise ClientAuthError("invalid_request", "username and password are required")
             session = await auth.log_in(form["username"], form["password"], client_address(request, state.settings),
-                                        user_agent=request.headers.get("user-agent"))
+                                        user_agent=request.headers.get("user-agent"), client_id=client.client_id)
         else:
             if "refresh_token" not in form:
                 raise ClientAuthError("invalid_request", "refresh_token is required")
-            session = await auth.refresh_session(form["refresh_token"])
+            session = await auth.refresh_session(form["refresh_token"], client_id=client.client_id)
     except ClientAuthError as exc:
         if exc.error == "invalid_client":
             return error(exc.error, exc.description, 401, {"WWW-Authenticate": 'Basic realm="customk9"'})

@@ -155,3 +155,22 @@ def test_client_registry_parsing() -> None:
     for bad in (("a:s", "a:t"), (":s",), ("a:s:implicit",), (CLIENTS[3],)):
         with pytest.raises(ValueError):
             parse_clients(bad)
+
+
+async def test_a_refresh_token_is_refreshed_by_its_own_client_only(bff: GraphQLClient) -> None:
+    """RFC 6749 section 6: the refresh token was issued to the client that presents it, or invalid_grant (and the
+    token is not spent: its client still refreshes it). GraphQL counts as a client of its own."""
+    issued = (await post(bff, {"grant_type": "password", "username": "dana@customk9.demo", "password": "demo",
+                               "client_id": "mobile"})).json()
+    stolen = {"grant_type": "refresh_token", "refresh_token": issued["refresh_token"]}
+    assert_error(await post(bff, stolen, basic("nextjs", "s3cret")), 400, "invalid_grant")
+    graphql = "mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken errors { code } } }"
+    assert (await bff.query(graphql, {"t": issued["refresh_token"]}))["refreshToken"] == {
+        "accessToken": None, "errors": [{"code": "INVALID_TOKEN"}]}
+    assert (await post(bff, {**stolen, "client_id": "mobile"})).status_code == 200  # its own client still can
+    logged_in = await bff.query("mutation { logIn(email: \"omar@customk9.demo\", password: \"demo\") "
+                                "{ refreshToken } }")
+    from_graphql = {"grant_type": "refresh_token", "refresh_token": logged_in["logIn"]["refreshToken"],
+                    "client_id": "mobile"}
+    assert_error(await post(bff, from_graphql), 400, "invalid_grant")
+    assert (await bff.query(graphql, {"t": from_graphql["refresh_token"]}))["refreshToken"]["errors"] == []
