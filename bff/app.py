@@ -36,6 +36,7 @@ from bff.context import Context
 from bff.deadline import DeadlineMiddleware
 from bff.documents import download
 from bff.errors import OdooError, SharedStateUnavailable
+from bff.exports import download_export
 from bff.graphiql import graphiql_assets_route, graphiql_page
 from bff.graphql_schema import build_schema
 from bff.http_batch import BATCH_FLAG, check_batch, is_mutation, run_batch, transport_error_result
@@ -43,6 +44,9 @@ from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refus
 from bff.live.broker import Broker
 from bff.live.feed import ChangeFeed
 from bff.loaders import Loaders
+from bff.oauth.clients import parse_clients
+from bff.oauth.discovery import jwks, openid_configuration
+from bff.oauth.token_endpoint import token
 from bff.odoo_client import OdooClient
 from bff.persisted_queries import PersistedQueries, PersistedQueryError, error_result
 from bff.policy import Scope as ViewerScope
@@ -250,6 +254,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
                     max_per_address=settings.max_subscriptions_per_address)
     public_cache = PublicCache(client, settings)  # shared public reads, whole answers, HTTP caching
     feed = ChangeFeed(client, settings, publish=public_cache.relay(broker.publish))
+    auth.on_signed_out = broker.recheck_viewer
     client.metrics.subscriptions.read = lambda: {(): float(broker.active)}
     view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker,
                        request_limits=request_limits)
@@ -300,7 +305,9 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     routes: list[Any] = [
         Route("/graphql", public_cache.wrap(view), methods=["GET", "POST"]), WebSocketRoute("/graphql", view),
         Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics),
-        Route("/documents/{id}", download),
+        Route("/documents/{id}", download), Route("/exports/{link}", download_export),
+        Route("/oauth/token", token, methods=["POST"]),
+        Route("/.well-known/openid-configuration", openid_configuration), Route("/.well-known/jwks.json", jwks),
     ]
     if settings.graphiql:
         routes.append(graphiql_assets_route())
@@ -308,9 +315,14 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.odoo = client
     app.state.settings = settings
     app.state.auth = auth
+    app.state.oauth_clients = parse_clients(settings.oauth_clients)  # a bad entry stops the start
     app.state.broker = broker
     app.state.feed = feed
     app.state.persisted_queries = view.persisted
     app.state.public_cache = public_cache
     app.state.redis = redis  # None without REDIS_URL; shared state beyond auth plugs in here
+    if redis is not None:  # documents registered on one process are known to every process
+        from bff.redis_persisted import RedisPersistedQueryStore
+
+        view.persisted.store = RedisPersistedQueryStore(redis)
     return app

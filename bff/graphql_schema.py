@@ -26,6 +26,7 @@ from bff.resolvers.event import EventQueries
 from bff.resolvers.language import LanguageQueries
 from bff.resolvers.live import LiveSubscriptions
 from bff.resolvers.membership import MembershipMutations, MembershipQueries
+from bff.resolvers.my_data import MyDataMutations, MyDataQueries
 from bff.resolvers.node import NodeQueries
 from bff.resolvers.order import OrderQueries
 from bff.resolvers.post import PostQueries
@@ -35,6 +36,7 @@ from bff.resolvers.rental_tracking import RentalTrackingMutations, RentalTrackin
 from bff.resolvers.service_request import ServiceRequestMutations, ServiceRequestQueries
 from bff.resolvers.session import SessionQueries
 from bff.resolvers.session_booking import SessionBookingMutations, SessionBookingQueries
+from bff.resolvers.sign_in import SignInMutations, SignInQueries
 from bff.resolvers.staff import StaffMutations, StaffQueries
 from bff.schema.auth import ViewerInfo
 from bff.schema.client import Client
@@ -58,14 +60,14 @@ from bff.text_input import TextInputCheck
 @strawberry.type(description="Everything a client can read.")
 class Query(EventQueries, PostQueries, EquipmentQueries, LanguageQueries, ClientQueries, SessionQueries,
             SessionBookingQueries, StaffQueries, OrderQueries, MembershipQueries, ServiceRequestQueries,
-            RentalTrackingQueries, NodeQueries):
+            RentalTrackingQueries, SignInQueries, MyDataQueries, NodeQueries):
     pass
 
 
 @strawberry.type(description="Everything a client or staff member can change.")
 class Mutation(AuthMutations, DogMutations, SessionBookingMutations, RegistrationMutations, RentalMutations,
                StaffMutations, MembershipMutations, ServiceRequestMutations, RentalTrackingMutations,
-               ContactMutations):
+               ContactMutations, SignInMutations, MyDataMutations):
     pass
 
 

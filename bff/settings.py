@@ -141,6 +141,8 @@ class Settings:
     public_cache_mb: float = 64.0
     http_max_age_s: int = 10
     http_stale_while_revalidate_s: int = 30
+    oauth_clients: tuple[str, ...] = field(default_factory=tuple)  # "client_id[:secret[:grant+grant]]"
+    export_link_ttl_s: int = 300
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -221,6 +223,8 @@ class Settings:
             http_max_age_s=_int(env, "BFF_HTTP_MAX_AGE_S", cls.http_max_age_s),
             http_stale_while_revalidate_s=_int(env, "BFF_HTTP_STALE_WHILE_REVALIDATE_S",
                                                cls.http_stale_while_revalidate_s),
+            oauth_clients=_list(env, "BFF_OAUTH_CLIENTS"),
+            export_link_ttl_s=_int(env, "BFF_EXPORT_LINK_TTL_S", cls.export_link_ttl_s),
         )
 
     def with_odoo(self, url: str, *, db: str, login: str, password: str) -> Settings:

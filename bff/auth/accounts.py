@@ -34,7 +34,8 @@ class Accounts:
     def __init__(self, auth: AuthService) -> None:
         self.auth = auth
 
-    async def sign_up(self, name: str, email: str, password: str, address: str) -> Session:
+    async def sign_up(self, name: str, email: str, password: str, address: str, *,
+                      user_agent: str | None = None) -> Session:
         name = name.strip()
         if not 1 <= len(name) <= 100:
             raise AuthFailure("VALIDATION", "Enter your name (at most 100 characters)", "name")
@@ -47,7 +48,7 @@ class Accounts:
         odoo = self.auth.odoo
         taken = [("login", "=ilike", like_literal(email))]  # Odoo's logins are compared case-insensitively
         if await odoo_step(odoo.search_count("res.users", taken), "create accounts"):
-            return await self._sign_up_again(email, password, address)
+            return await self._sign_up_again(email, password, address, user_agent)
         try:
             created = await odoo.call("res.users", "customk9_create_portal_user",
                                       [{"name": name, "login": email, "email": email, "password": password}])
@@ -61,13 +62,14 @@ class Accounts:
         if not isinstance(uid, int) or isinstance(uid, bool):
             raise OdooUnavailable("Odoo could not create the account, try again shortly")
         await self.auth.throttle.signed_in(email, address)
-        return await self.auth.session_for(await odoo_step(self.auth.viewer_for_user(uid), "sign you in"))
+        return await self.auth.session_for(await odoo_step(self.auth.viewer_for_user(uid), "sign you in"),
+                                           user_agent=user_agent)
 
-    async def _sign_up_again(self, email: str, password: str, address: str) -> Session:
+    async def _sign_up_again(self, email: str, password: str, address: str, user_agent: str | None) -> Session:
         """The account exists: a retry whose first answer was lost signs in with the same password (through
         the throttle, so sign-up is no way around it); any other password finds the email taken."""
         try:
-            return await self.auth.log_in(email, password, address)
+            return await self.auth.log_in(email, password, address, user_agent=user_agent)
         except AuthFailure as failure:
             if failure.code != "INVALID_CREDENTIALS":
                 raise

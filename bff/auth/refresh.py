@@ -200,6 +200,10 @@ class RefreshTokens:
         successor = await self.issue(record.user_id, family_id=record.family_id)
         return Rotation(record.user_id, successor, record.family_id)
 
+    async def revoke_family(self, family_id: str) -> None:
+        """End one sign-in by its id (``revokeSignIn``, ``logOutEverywhere``): every token of the family."""
+        await self._revoke_family(family_id)
+
     async def revoke(self, token: str) -> None:
         """Log out: revoke the token's whole family. Unknown tokens are ignored."""
         try:

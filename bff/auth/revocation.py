@@ -7,6 +7,7 @@ entry can go. What revokes:
 
     logOut(refreshToken)            sid of the refresh token's family; and sid + jti of the bearer token sent
     refresh token reused            sid of its family (the thief's and the user's access tokens both die)
+    deleteMyAccount                 uid of the user: every access token of theirs, whichever sign-in issued it
 
 Checked on every request that carries a token (``AuthService.viewer_from_header``) and by
 ``AuthService.token_active`` for long-lived subscriptions.
@@ -79,6 +80,11 @@ class AccessRevocations:
         """End every access token of one sign-in (a refresh-token family)."""
         await self.store.revoke("sid:" + session_id, until=self._now() + self.ttl_s)
 
+    async def revoke_user(self, user_id: int) -> None:
+        """End every access token of a user that no longer exists (a deleted account): Odoo never reuses a
+        user id, and no new token can be issued for it."""
+        await self.store.revoke(f"uid:{user_id}", until=self._now() + self.ttl_s)
+
     async def revoke_viewer(self, viewer: Viewer) -> None:
         """End the token a viewer came with, and its sign-in."""
         for key in _keys(viewer):
@@ -86,6 +92,8 @@ class AccessRevocations:
 
     async def is_revoked(self, viewer: Viewer) -> bool:
         keys = _keys(viewer)
+        if keys and viewer.user_id:
+            keys.append(f"uid:{viewer.user_id}")
         return bool(keys) and await self.store.any_revoked(keys, now=self._now())
 
 

@@ -6,20 +6,26 @@
   The refresh-token family id is the sign-in's ``sid`` in every access token issued from it.
 * ``log_out`` and a reused refresh token revoke the sign-in: its access tokens stop working at once.
 * Sign-up, password change and reset live in ``bff.auth.accounts`` (``AuthService.accounts``).
+* Every sign-in is recorded in ``sign_ins`` (``bff.auth.sign_ins``) so the user can list and end them
+  (``revoke_sign_in``, ``log_out_everywhere``); ending sign-ins also tells ``on_signed_out`` (the live broker),
+  so the user's open subscriptions re-check their token at once instead of at their next periodic check.
 * Odoo failing in the middle of any of these answers ``ODOO_UNAVAILABLE``, never ``INTERNAL``.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bff.auth.accounts import Accounts
+from bff.auth.client_binding import client_family, client_tag, family_tag
 from bff.auth.failures import AuthFailure, odoo_step, too_many_attempts
 from bff.auth.rate_limits import AccountRateLimits
-from bff.auth.refresh import InvalidRefreshToken, RefreshTokens
+from bff.auth.refresh import MAX_TOKEN_CHARS, InvalidRefreshToken, RefreshTokens, hash_token
 from bff.auth.revocation import AccessRevocations
 from bff.auth.roles import ViewerLookup
+from bff.auth.sign_ins import MemorySignInStore, SignIn, SignInStore
 from bff.auth.throttle import Attempt, LoginThrottle, Throttled
 from bff.auth.tokens import InvalidToken, TokenIssuer
 from bff.auth.viewer import ANONYMOUS, Viewer
@@ -41,13 +47,15 @@ class Session:
 class AuthService:
     def __init__(self, *, odoo: OdooClient, catalog: Catalog, tokens: TokenIssuer, refresh: RefreshTokens,
                  throttle: LoginThrottle, revocations: AccessRevocations,
-                 limits: AccountRateLimits | None = None) -> None:
+                 limits: AccountRateLimits | None = None, sign_ins: SignInStore | None = None) -> None:
         self.odoo, self.catalog = odoo, catalog
         self.tokens, self.refresh, self.throttle = tokens, refresh, throttle
         self.revocations = revocations
         self.limits = limits if limits is not None else AccountRateLimits()
         self.viewers = ViewerLookup(odoo, catalog)
         self.accounts = Accounts(self)
+        self.sign_ins: SignInStore = sign_ins if sign_ins is not None else MemorySignInStore()
+        self.on_signed_out: Callable[[int], None] | None = None  # user id -> wake their subscriptions
 
     # -- access tokens ---------------------------------------------------------------------------
 
@@ -79,10 +87,13 @@ class AuthService:
     async def viewer_for_user(self, uid: int) -> Viewer:
         return await self.viewers.viewer_for_user(uid)
 
-    async def session_for(self, viewer: Viewer, family: str | None = None) -> Session:
+    async def session_for(self, viewer: Viewer, family: str | None = None, *,
+                          user_agent: str | None = None) -> Session:
+        """Tokens of a new sign-in (a new refresh-token family, recorded in ``sign_ins``)."""
         family = family or self.refresh.new_family()
         access, expires_in = self.tokens.issue(viewer, session_id=family)
         refresh = await self.refresh.issue(viewer.user_id or 0, family_id=family)
+        await self.sign_ins.record(family, viewer.user_id or 0, user_agent, self.tokens.now())
         return Session(viewer=viewer, access_token=access, refresh_token=refresh, expires_in=expires_in)
 
     # -- sign-in ---------------------------------------------------------------------------------
@@ -94,7 +105,9 @@ class AuthService:
         except Throttled as exc:
             raise too_many_attempts(exc.wait_s) from None
 
-    async def log_in(self, email: str, password: str, address: str) -> Session:
+    async def log_in(self, email: str, password: str, address: str, *, user_agent: str | None = None,
+                     client_id: str | None = None) -> Session:
+        """``client_id``: the OAuth2 client signing in, which alone may refresh the sign-in's tokens."""
         account = email.strip().lower()
         attempt = await self.reserve(account, address)
         try:
@@ -106,13 +119,20 @@ class AuthService:
         if uid is None:
             raise AuthFailure("INVALID_CREDENTIALS", "Wrong email or password")  # the reservation stays
         await attempt.succeeded()
-        return await self.session_for(await odoo_step(self.viewer_for_user(uid), "sign you in"))
+        return await self.session_for(await odoo_step(self.viewer_for_user(uid), "sign you in"),
+                                      client_family(client_id) if client_id else None, user_agent=user_agent)
 
-    async def refresh_session(self, refresh_token: str) -> Session:
+    async def refresh_session(self, refresh_token: str, *, client_id: str | None = None) -> Session:
+        """New tokens for a refresh token; only the client it was issued to may (GraphQL is ``None``)."""
+        if isinstance(refresh_token, str) and 0 < len(refresh_token) <= MAX_TOKEN_CHARS:
+            record = await self.refresh.store.get(hash_token(refresh_token))
+            if record is not None and family_tag(record.family_id) != client_tag(client_id):
+                raise AuthFailure("INVALID_TOKEN", "This refresh token was issued to another client")
         try:
             rotation = await self.refresh.rotate(refresh_token)
         except InvalidRefreshToken as exc:
             raise AuthFailure("INVALID_TOKEN", "This refresh token is invalid, expired or revoked") from exc
+        await self.sign_ins.touch(rotation.family_id, self.tokens.now())
         viewer = await odoo_step(self.viewer_for_user(rotation.user_id), "refresh the sign-in")
         access, expires_in = self.tokens.issue(viewer, session_id=rotation.family_id)
         return Session(viewer=viewer, access_token=access, refresh_token=rotation.token, expires_in=expires_in)
@@ -122,3 +142,30 @@ class AuthService:
         await self.refresh.revoke(refresh_token)
         if viewer.is_authenticated:
             await self.revocations.revoke_viewer(viewer)
+            self._signed_out(viewer)
+
+    # -- sign-in management ----------------------------------------------------------------------
+
+    async def sign_ins_of(self, viewer: Viewer) -> list[SignIn]:
+        return await self.sign_ins.list(viewer.user_id or 0) if viewer.is_authenticated else []
+
+    async def revoke_sign_in(self, viewer: Viewer, family: str) -> bool:
+        """End one of the viewer's own sign-ins; False (nothing done) for an unknown or another user's id."""
+        if not any(s.family == family for s in await self.sign_ins_of(viewer)):
+            return False
+        await self.refresh.revoke_family(family)  # on_revoke ends its access tokens and forgets it
+        self._signed_out(viewer)
+        return True
+
+    async def log_out_everywhere(self, viewer: Viewer) -> int:
+        """End every sign-in of the viewer, the current one and its token included; how many were ended."""
+        ended = await self.sign_ins_of(viewer)
+        for sign_in in ended:
+            await self.refresh.revoke_family(sign_in.family)
+        await self.revocations.revoke_viewer(viewer)
+        self._signed_out(viewer)
+        return len(ended)
+
+    def _signed_out(self, viewer: Viewer) -> None:
+        if self.on_signed_out is not None and viewer.user_id is not None:
+            self.on_signed_out(viewer.user_id)

@@ -13,6 +13,7 @@ from bff.auth.rate_limits import AccountRateLimits
 from bff.auth.refresh import MemoryRefreshStore, RefreshStore, RefreshTokens
 from bff.auth.revocation import AccessRevocations, RevocationStore
 from bff.auth.service import AuthService
+from bff.auth.sign_ins import MemorySignInStore, SignInStore
 from bff.auth.throttle import LoginThrottle
 from bff.auth.throttle_store import ThrottleStore
 from bff.auth.tokens import LEEWAY_S, TokenIssuer, generate_dev_secret
@@ -39,18 +40,26 @@ def auth_service(settings: Settings, odoo: OdooClient, catalog: Catalog, redis: 
     refresh_store: RefreshStore = MemoryRefreshStore()
     revocation_store: RevocationStore | None = None  # AccessRevocations' own in-memory store
     throttle_store: ThrottleStore | None = None
+    sign_ins: SignInStore = MemorySignInStore()
     clock: Callable[[], float] = time.monotonic
     if redis is not None:
         from bff.auth.redis_refresh import RedisRefreshStore
         from bff.auth.redis_revocation import RedisRevocationStore
+        from bff.auth.redis_sign_ins import RedisSignInStore
         from bff.auth.redis_throttle import RedisThrottleStore
 
         refresh_store, revocation_store = RedisRefreshStore(redis), RedisRevocationStore(redis)
         throttle_store = RedisThrottleStore(redis)
+        sign_ins = RedisSignInStore(redis, ttl_s=settings.refresh_token_ttl_s)
         clock = time.time  # shared attempts need a clock every process agrees on, not monotonic
     # A revocation outlives every access token it concerns: their lifetime plus the verifier's leeway.
     revocations = AccessRevocations(revocation_store, ttl_s=settings.access_token_ttl_s + LEEWAY_S, now=tokens.now)
-    refresh = RefreshTokens(refresh_store, ttl_s=settings.refresh_token_ttl_s, on_revoke=revocations.revoke_session)
+
+    async def family_revoked(family: str) -> None:  # its access tokens end, and it leaves the sign-in list
+        await revocations.revoke_session(family)
+        await sign_ins.forget(family)
+
+    refresh = RefreshTokens(refresh_store, ttl_s=settings.refresh_token_ttl_s, on_revoke=family_revoked)
     throttle = LoginThrottle(store=throttle_store, now=clock,
                              max_failures_per_account=settings.login_max_failures_per_account,
                              max_failures_per_address=settings.login_max_failures_per_address,
@@ -62,4 +71,4 @@ def auth_service(settings: Settings, odoo: OdooClient, catalog: Catalog, redis: 
                                contact_per_address=settings.contact_rate_per_address,
                                contact_per_email=settings.contact_rate_per_email, storage=limits_storage(redis))
     return AuthService(odoo=odoo, catalog=catalog, tokens=tokens, refresh=refresh, throttle=throttle,
-                       revocations=revocations, limits=limits)
+                       revocations=revocations, limits=limits, sign_ins=sign_ins)

@@ -4,10 +4,18 @@ One algorithm is pinned per issuer: HS256 with a shared secret, or RS256 with a 
 is checked before anything is decoded, so ``alg: none`` and HS/RS confusion (an RS256 public key used as an
 HS256 secret) are refused. ``exp``/``nbf``/``iat`` are checked here against the injectable clock with a
 10 s leeway, not by python-jose (which reads the wall clock).
+
+RS256 tokens carry a ``kid`` (the RFC 7638 thumbprint of the public key), published with the key by
+``/.well-known/jwks.json`` so that other services verify tokens without a shared secret; a token naming another
+``kid`` is refused. HS256 tokens carry none (a thumbprint of a secret would be a hash of it).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import logging
 import secrets
 import time
@@ -93,6 +101,8 @@ class TokenIssuer:
         self._now = now
         self._signing_key: Key | None
         self._verifying_key: Key
+        self._key_material: bytes | None = None  # what derive_key derives from: the secret or the private key
+        self.key_id: str | None = None
         if algorithm == "HS256":
             if private_key or public_key:
                 raise ValueError("HS256 takes a secret, not an RSA key pair")
@@ -105,6 +115,7 @@ class TokenIssuer:
                                  f"(got {len(secret.encode())}); `python -c 'import secrets; "
                                  f"print(secrets.token_urlsafe(48))'` makes one")
             self._signing_key = self._verifying_key = jwk.construct(secret, "HS256")
+            self._key_material = secret.encode()
         elif algorithm == "RS256":
             if secret:
                 raise ValueError("RS256 takes an RSA key pair, not a secret")
@@ -114,6 +125,7 @@ class TokenIssuer:
             if private_key:
                 derived = _check_rsa_private(private_key).public_key()
                 self._signing_key = jwk.construct(private_key, "RS256")
+                self._key_material = private_key.encode()
                 if public_key and _public_numbers(public_key) != derived.public_numbers():
                     raise ValueError("the RS256 public key does not match the private key")
                 public_key = public_key or derived.public_bytes(
@@ -121,6 +133,7 @@ class TokenIssuer:
             else:
                 _public_numbers(public_key or "")
             self._verifying_key = jwk.construct(public_key, "RS256")
+            self.key_id = _thumbprint(self._verifying_key.to_dict())
         else:
             raise ValueError(f"unsupported JWT algorithm {algorithm!r}: use HS256 or RS256")
 
@@ -136,6 +149,21 @@ class TokenIssuer:
             return cls(algorithm="HS256", secret=secret, issuer=issuer, audience=audience, ttl_s=ttl_s)
         raise ValueError("no JWT signing key: set BFF_JWT_SECRET (HS256) or "
                          "BFF_JWT_PRIVATE_KEY_FILE / BFF_JWT_PUBLIC_KEY_FILE (RS256)")
+
+    def public_jwk(self) -> dict[str, str] | None:
+        """The RS256 verifying key as a JWK (``kty n e alg use kid``) for ``/.well-known/jwks.json``; ``None``
+        with HS256 (a shared secret is never published)."""
+        if self.algorithm != "RS256":
+            return None
+        key = {k: v for k, v in self._verifying_key.to_dict().items() if k in ("kty", "n", "e")}
+        return {**key, "alg": "RS256", "use": "sig", "kid": self.key_id or ""}
+
+    def derive_key(self, purpose: str) -> bytes:
+        """A key for another HMAC use (e.g. signed download links), derived from the signing key so that every
+        process with the same configuration agrees, and separate from it (``purpose`` names the use)."""
+        if self._key_material is None:
+            raise ValueError("this TokenIssuer only verifies: it has no key to derive from")
+        return hmac.new(self._key_material, b"customk9-bff derived key: " + purpose.encode(), hashlib.sha256).digest()
 
     @property
     def can_issue(self) -> bool:
@@ -159,7 +187,8 @@ class TokenIssuer:
             "role": viewer.role.value, "pid": viewer.partner_id, "cpid": viewer.commercial_partner_id,
             "name": viewer.name, "login": viewer.login, "sid": session_id,
         }
-        token = jwt.encode(claims, self._signing_key, algorithm=self.algorithm)
+        headers = {"kid": self.key_id} if self.key_id else None
+        token = jwt.encode(claims, self._signing_key, algorithm=self.algorithm, headers=headers)
         return token, self.ttl_s
 
     def verify(self, token: str) -> Viewer:
@@ -180,6 +209,8 @@ class TokenIssuer:
         if not isinstance(header, dict) or header.get("alg") != self.algorithm:
             alg = header.get("alg") if isinstance(header, dict) else None
             raise InvalidToken(f"algorithm {alg!r} is not the pinned {self.algorithm}")
+        if header.get("kid") is not None and header.get("kid") != self.key_id:
+            raise InvalidToken("unknown key id")
         try:
             claims = jwt.decode(
                 token, self._verifying_key, algorithms=[self.algorithm], audience=self.audience,
@@ -223,6 +254,12 @@ class TokenIssuer:
                       commercial_partner_id=_optional_int(claims, "cpid"), name=_optional_str(claims, "name"),
                       login=_optional_str(claims, "login"), session_id=_optional_str(claims, "sid"),
                       token_id=_optional_str(claims, "jti"), expires_at=float(expires_at))
+
+
+def _thumbprint(jwk_dict: Mapping[str, Any]) -> str:
+    """RFC 7638 JWK thumbprint of an RSA public key: SHA-256 of its required members, base64url."""
+    members = json.dumps({k: jwk_dict[k] for k in ("e", "kty", "n")}, separators=(",", ":"), sort_keys=True)
+    return base64.urlsafe_b64encode(hashlib.sha256(members.encode()).digest()).rstrip(b"=").decode()
 
 
 def _read_key(path: str | None) -> str | None:

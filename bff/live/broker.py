@@ -86,6 +86,7 @@ class Subscription:
         self._waiter: asyncio.Future[None] | None = None
         self._lagging = False
         self._error: BffError | None = None
+        self._recheck = False
         self.closed = False
 
     def offer(self, delivery: Delivery) -> None:
@@ -115,12 +116,20 @@ class Subscription:
                 return delivery
             if self.closed:
                 raise Ended
+            if self._recheck:  # the viewer signed out somewhere: answer as a token-check timeout does
+                self._recheck = False
+                raise TimeoutError
             self._waiter = asyncio.get_running_loop().create_future()
             try:
                 async with asyncio.timeout(timeout):
                     await self._waiter
             finally:
                 self._waiter = None
+
+    def recheck(self) -> None:
+        """Make the waiting subscriber check its access token now (its ``get`` raises ``TimeoutError``)."""
+        self._recheck = True
+        self._wake()
 
     def _wake(self) -> None:
         if self._waiter is not None and not self._waiter.done():
@@ -233,6 +242,12 @@ class Broker:
         for model in interest.models:
             self._by_model[model].add(sub)
         return sub
+
+    def recheck_viewer(self, user_id: int) -> None:
+        """A sign-in of ``user_id`` ended: their subscriptions re-check their token at once, and those whose
+        token was revoked close their socket 4401 (``bff.resolvers.live``); the others go on."""
+        for sub in [s for s in self._all if s.keys[1] == ("viewer", user_id)]:
+            sub.recheck()
 
     def _forget(self, sub: Subscription) -> None:
         if sub not in self._all:

@@ -49,6 +49,12 @@ def _auth(info: Info) -> AuthService:
     return info.context.auth
 
 
+def user_agent(info: Info) -> str | None:
+    """The caller's ``User-Agent``, recorded with a new sign-in (``mySignIns``)."""
+    request = info.context.request
+    return request.headers.get("user-agent") if request is not None else None
+
+
 
 @strawberry.type
 class AuthMutations:
@@ -59,7 +65,8 @@ class AuthMutations:
                       email: Annotated[str, Arg("Email, also the log-in.")],
                       password: Annotated[str, Arg("8 to 128 characters.")]) -> LogInPayload:
         try:
-            return _payload(await _auth(info).accounts.sign_up(name, email, password, info.context.client_address))
+            return _payload(await _auth(info).accounts.sign_up(name, email, password, info.context.client_address,
+                                                               user_agent=user_agent(info)))
         except AuthFailure as failure:
             return LogInPayload(errors=[_error(failure)])
 
@@ -68,7 +75,8 @@ class AuthMutations:
     async def log_in(self, info: Info, email: Annotated[str, Arg("Log-in email.")],
                      password: Annotated[str, Arg("Password.")]) -> LogInPayload:
         try:
-            return _payload(await _auth(info).log_in(email, password, info.context.client_address))
+            return _payload(await _auth(info).log_in(email, password, info.context.client_address,
+                                                     user_agent=user_agent(info)))
         except AuthFailure as failure:
             return LogInPayload(errors=[_error(failure)])
 

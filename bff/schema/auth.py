@@ -21,7 +21,8 @@ class ViewerRole(enum.Enum):
 
 @strawberry.enum(description="Why an account operation failed. `TOO_MANY_ATTEMPTS`: failed log-ins or "
                              "password checks, wait `retryAfterSeconds`; `RATE_LIMITED`: too many sign-ups or "
-                             "reset requests from this address or for this email, wait `retryAfterSeconds`.")
+                             "reset requests from this address or for this email, wait `retryAfterSeconds`; "
+                             "`NOT_FOUND`: no such sign-in of yours.")
 class AuthErrorCode(enum.Enum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
@@ -31,6 +32,7 @@ class AuthErrorCode(enum.Enum):
     INVALID_TOKEN = "INVALID_TOKEN"
     ACCOUNT_NOT_ALLOWED = "ACCOUNT_NOT_ALLOWED"
     RATE_LIMITED = "RATE_LIMITED"
+    NOT_FOUND = "NOT_FOUND"
 
 
 @strawberry.type(description="An expected failure of an account operation.")

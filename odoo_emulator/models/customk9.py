@@ -19,7 +19,7 @@ from typing import Any
 from ..exceptions import ValidationError
 from ..fields import Field
 from . import customk9_clients
-from .customk9_users import create_portal_user, send_reset_password, viewer_info
+from .customk9_users import create_portal_user, deactivate_my_account, send_reset_password, viewer_info
 from .registry import ModelDef, Registry
 
 VERSION = "18.0.1.0.0"
@@ -189,6 +189,7 @@ def setup(reg: Registry) -> None:
     reg["res.users"].method("customk9_create_portal_user", on_records=False)(create_portal_user)
     reg["res.users"].method("customk9_send_reset_password", on_records=False)(send_reset_password)
     reg["res.users"].method("customk9_viewer_info", on_records=False)(viewer_info)
+    reg["res.users"].method("customk9_deactivate_my_account", on_records=False)(deactivate_my_account)
 
 
 def has_group(db: Any, uid: int, xmlid: str) -> bool:

@@ -6,9 +6,10 @@ Rights manager) create portal users only, copied from the portal template user, 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from ..exceptions import AccessError, ValidationError
+from ..exceptions import AccessDenied, AccessError, ValidationError
 
 INTEGRATION = "customk9.group_customk9_integration"
 PORTAL_SIGNUP_FIELDS = frozenset({"login", "password", "name", "email", "partner_id", "lang", "tz"})
@@ -87,3 +88,22 @@ def viewer_info(db: Any, uid: int, user_id: Any = None) -> dict | bool:
     commercial = db.sudo_read("res.partner", [partner], ["commercial_partner_id"])[0]["commercial_partner_id"]
     return {"id": int(user_id), "name": user["name"], "login": user["login"], "role": role,
             "partner_id": partner, "commercial_partner_id": commercial[0] if commercial else partner}
+
+
+def deactivate_my_account(db: Any, uid: int) -> bool:
+    """``res.users.customk9_deactivate_my_account``: Odoo 18's portal self-deletion (``_deactivate_portal_user``)
+    for the calling user: login renamed, password and API keys removed, user and partner archived. Odoo then
+    queues the user in ``res.users.deletion``, whose cron deletes only what nothing references; the emulator
+    keeps them archived, which is what a partner with orders or invoices stays as."""
+    groups = db.user_groups(uid)
+    row = db.tables["res.users"][uid]
+    if "base.group_portal" not in groups or "base.group_user" in groups:
+        raise AccessDenied(f"Only the portal users can delete their accounts. The user(s) {row.get('name') or ''} "
+                           "can not be deleted.")
+    db.write_records("res.users", [uid], {"login": f"__deleted_user_{uid}_{time.time()}", "password": ""})
+    keys = db.tables.get("res.users.apikeys", {})
+    for key_id in [k for k, key in keys.items() if key.get("user_id") == uid]:
+        del keys[key_id]
+    db.write_records("res.users", [uid], {"active": False})
+    db.write_records("res.partner", [row["partner_id"]], {"active": False})
+    return True

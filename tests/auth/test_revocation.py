@@ -127,3 +127,17 @@ async def test_the_memory_store_is_bounded() -> None:
     assert await store.any_revoked(["sid:4"], now=1000.0)
     with pytest.raises(ValueError):
         MemoryRevocationStore(max_keys=0)
+
+
+async def test_revoke_user_ends_every_token_of_that_user_only() -> None:
+    clock = [1000.0]
+    revocations = AccessRevocations(ttl_s=60, now=lambda: clock[0])
+    other_sign_in = replace(VIEWER, session_id="another-family", token_id="another-token")
+    someone_else = Viewer(role=Role.CLIENT, user_id=8, session_id="x", token_id="y")
+    await revocations.revoke_user(7)
+    assert await revocations.is_revoked(VIEWER) and await revocations.is_revoked(other_sign_in)
+    assert not await revocations.is_revoked(someone_else)
+    await revocations.revoke_viewer(someone_else)  # a log-out ends one sign-in, never the whole user
+    assert not await revocations.is_revoked(replace(someone_else, session_id="z", token_id="w"))
+    clock[0] += 61
+    assert not await revocations.is_revoked(VIEWER)  # by then its JWT's own exp refuses it

@@ -72,6 +72,20 @@ class ResUsers(models.Model):
         return True
 
     @api.model
+    def customk9_deactivate_my_account(self):
+        """Delete the calling portal user's account the way Odoo's portal does (``/my/deactivate_account``).
+
+        The portal route checks the password, then calls ``_deactivate_portal_user`` (private, so not callable
+        over RPC): the login is renamed ``__deleted_user_<id>_<time>``, the password and API keys removed, the
+        user and its partner archived, and the user queued in ``res.users.deletion``, whose cron deletes what
+        may be deleted (a partner with orders or invoices stays, archived; those records stay untouched).
+        Called over ``/jsonrpc`` with the user's own password, which Odoo checks as the portal route does;
+        only portal users may (Odoo's own check raises ``AccessDenied`` for others).
+        """
+        self.env.user.sudo()._deactivate_portal_user()
+        return True
+
+    @api.model
     def customk9_viewer_info(self, user_id):
         """Who a user is for the BFF's access tokens: role and partners, decided by Odoo's own groups.
 

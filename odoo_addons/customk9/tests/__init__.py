@@ -10,3 +10,4 @@ from . import test_booking_staff
 from . import test_rules
 from . import test_payments
 from . import test_service_requests
+from . import test_account_deletion
