@@ -40,6 +40,8 @@ from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refus
 from bff.live.broker import Broker
 from bff.live.feed import ChangeFeed
 from bff.loaders import Loaders
+from bff.odoo_check import CachedReport
+from bff.odoo_check import as_json as checks_json
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
 from bff.query_limits import DocumentLimits
@@ -194,19 +196,27 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     client.metrics.subscriptions.read = lambda: {(): float(broker.active)}
     view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker)
 
+    odoo_report = CachedReport(client, settings)
+
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> Response:
-        """Ready when Odoo answers and the integration account can work with it."""
+        """Ready when Odoo answers, the integration account can work with it, and ``bff odoo check`` (cached for a
+        minute) finds nothing that stops the BFF from serving; the checks are in the answer."""
         try:
             await client.version_info()
             info = await client.detect()
         except OdooError as exc:
             return JSONResponse({"status": "unavailable", "reason": f"Odoo: {exc.message}", "live": feed.status()},
                                 status_code=503)
-        return JSONResponse({"status": "ready", "odoo": info.version, "modules": len(info.modules),
-                             "live": {**feed.status(), **broker.status()}})
+        checks = await odoo_report.get()
+        failed = [c.name for c in checks if c.status == "fail"]
+        body = {"status": "unavailable" if failed else "ready", "odoo": info.version, "modules": len(info.modules),
+                "live": {**feed.status(), **broker.status()}, "checks": checks_json(checks)}
+        if failed:
+            body["reason"] = f"failed checks: {', '.join(failed)}"
+        return JSONResponse(body, status_code=503 if failed else 200)
 
     async def metrics(request: Request) -> Response:
         if (refusal := metrics_refusal(request, settings.metrics_token)) is not None:

@@ -112,6 +112,31 @@ async def _seed(settings: Settings) -> None:
               f"ODOO_API_KEY={result.integration_api_key} (shown once; Odoo keeps only its hash)")
 
 
+async def _odoo_check(settings: Settings, *, demo: bool, as_json: bool) -> int:
+    """Print the capability report of the configured Odoo (or of the embedded demo one); 1 when it fails."""
+    import json
+
+    from bff.app import odoo_client_from_settings
+    from bff.odoo_check import as_json as checks_json
+    from bff.odoo_check import exit_status, render, run_checks
+
+    emulator = None
+    if demo:
+        from demo_data.content import INTEGRATION_LOGIN
+
+        emulator, seeded = await _start_demo_odoo()
+        settings = settings.with_odoo_api_key(emulator.url, db=EMULATOR_DB, login=INTEGRATION_LOGIN,
+                                              api_key=seeded.integration_api_key or "")
+    try:
+        async with odoo_client_from_settings(settings) as odoo:
+            checks = await run_checks(odoo, settings)
+    finally:
+        if emulator is not None:
+            await emulator.stop()
+    print(json.dumps(checks_json(checks), indent=2) if as_json else render(checks), flush=True)
+    return exit_status(checks)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bff", description="CustomK9 GraphQL BFF over Odoo")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -125,6 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     emulator.add_argument("--port", type=int, default=8069)
     emulator.add_argument("--latency-ms", type=float, default=0.0, help="added to every JSON-RPC answer")
     commands.add_parser("seed", help="load the demo data into the Odoo the ODOO_* settings name")
+    odoo = commands.add_parser("odoo", help="look at the Odoo the ODOO_* settings name")
+    odoo_commands = odoo.add_subparsers(dest="odoo_command", required=True)
+    check = odoo_commands.add_parser("check", help="print what Odoo offers the BFF; exit 1 when the BFF cannot serve")
+    check.add_argument("--demo", action="store_true", help="check the embedded demo Odoo instead")
+    check.add_argument("--json", action="store_true", help="print the checks as JSON")
     args = parser.parse_args(argv)
 
     if args.command == "schema":
@@ -143,6 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not os.environ.get("ODOO_URL"):
                 parser.error("bff seed needs ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (an administrator)")
             asyncio.run(_seed(settings))
+        elif args.command == "odoo":
+            if not (args.demo or os.environ.get("ODOO_URL")):
+                parser.error("bff odoo check needs ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_API_KEY (or --demo)")
+            return asyncio.run(_odoo_check(settings, demo=args.demo, as_json=args.json))
     except KeyboardInterrupt:
         return 130
     return 0

@@ -42,3 +42,12 @@ events = package.events
 records = package.records
 idempotency = package.idempotency
 RuleError = common.RuleError
+
+
+def addon_version() -> str:
+    """The addon's version from its manifest, as Odoo records it in ``ir.module.module.latest_version``."""
+    import ast
+
+    manifest = ast.literal_eval((RULES_DIR.parent / "__manifest__.py").read_text(encoding="utf-8"))
+    return str(manifest["version"])
+

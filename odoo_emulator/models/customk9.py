@@ -20,9 +20,10 @@ from ..exceptions import ValidationError
 from ..fields import Field
 from . import customk9_clients
 from .customk9_users import create_portal_user, send_reset_password, viewer_info
+from ..rules import addon_version
 from .registry import ModelDef, Registry
 
-VERSION = "18.0.1.0.0"
+VERSION = addon_version()  # the manifest's, as Odoo records it on install
 SUMMARY = "Dogs, training plans, sessions, rentals and change notifications for the CustomK9 GraphQL BFF"
 TRAINER = "customk9.group_customk9_trainer"
 INTEGRATION = "customk9.group_customk9_integration"
