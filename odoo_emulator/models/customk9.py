@@ -18,9 +18,9 @@ from typing import Any
 
 from ..exceptions import ValidationError
 from ..fields import Field
+from ..rules import addon_version
 from . import customk9_clients
 from .customk9_users import create_portal_user, send_reset_password, viewer_info
-from ..rules import addon_version
 from .registry import ModelDef, Registry
 
 VERSION = addon_version()  # the manifest's, as Odoo records it on install
