@@ -46,6 +46,7 @@ from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
 from bff.query_limits import DocumentLimits
 from bff.settings import Settings
+from bff.tracing import tracing_enabled
 
 log = logging.getLogger("bff.app")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -84,7 +85,8 @@ class GraphQLView(GraphQL):
     def __init__(self, *, settings: Settings, odoo: OdooClient, catalog: Catalog, auth: AuthService,
                  broker: Broker) -> None:
         super().__init__(build_schema(introspection=settings.introspection,
-                                      limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch),
+                                      limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch,
+                                      tracing=tracing_enabled()),
                          graphql_ide="graphiql" if settings.graphiql else None,
                          allowed_origins=settings.cors_origins)
         self.settings, self.odoo, self.catalog, self.auth, self.broker = settings, odoo, catalog, auth, broker

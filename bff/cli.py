@@ -21,7 +21,10 @@ EMULATOR_ADMIN = ("admin", "admin")
 
 
 def _configure_logging(level: str) -> None:
+    from bff.observability import configure_request_log
+
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_request_log()  # one JSON line per operation on standard output
 
 
 GC_GEN0_THRESHOLD = 10_000

@@ -14,6 +14,7 @@ from strawberry.schema.config import StrawberryConfig
 from bff.context import Context
 from bff.graphql_errors import ErrorCodes, tag_in_place
 from bff.http_batch import BATCH_FLAG
+from bff.observability import RequestLog
 from bff.query_limits import DocumentLimits
 from bff.resolvers.auth import AuthMutations
 from bff.resolvers.client import ClientQueries
@@ -43,6 +44,7 @@ from bff.schema.scalars import SCALAR_OVERRIDES
 from bff.schema.session import Session
 from bff.schema.training import TaskStage, Trainer, TrainingPlan, TrainingTask
 from bff.text_input import TextInputCheck
+from bff.tracing import tracing_extensions
 
 
 @strawberry.type(description="Everything a client can read.")
@@ -88,13 +90,15 @@ class BffSchema(strawberry.Schema):
 
 
 def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = None,
-                 max_batch: int = 10) -> strawberry.Schema:
+                 max_batch: int = 10, tracing: bool = False) -> strawberry.Schema:
     """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document, and
     ``max_batch`` the operations of a batched POST (0: batching off)."""
     extensions: list[Callable[[], SchemaExtension]] = [
-        ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *(limits or DocumentLimits()).extensions()]
+        RequestLog, ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *(limits or DocumentLimits()).extensions()]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    if tracing:
+        extensions.extend(tracing_extensions())
     return BffSchema(
         query=Query,
         mutation=Mutation,
