@@ -175,7 +175,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "seed":
             if not os.environ.get("ODOO_URL"):
                 parser.error("bff seed needs ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (an administrator)")
-            asyncio.run(_seed(settings))
+            from demo_data.seed import SeedError
+
+            from bff.errors import OdooError
+
+            try:
+                asyncio.run(_seed(settings))
+            except SeedError as exc:
+                print(f"bff seed: {exc}", file=sys.stderr)
+                return 1
+            except OdooError as exc:
+                print(f"bff seed: Odoo refused ({type(exc).__name__}: {exc.message}); check the ODOO_* settings and "
+                      "that the account is an administrator", file=sys.stderr)
+                return 1
         elif args.command == "odoo":
             if not (args.demo or os.environ.get("ODOO_URL")):
                 parser.error("bff odoo check needs ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_API_KEY (or --demo)")

@@ -13,7 +13,8 @@ from ..exceptions import AccessError
 from .customk9 import INTEGRATION, VERSION, has_group
 from .registry import Registry
 
-WATCHED_CRONS = (("mail.ir_cron_mail_scheduler_action", "Mail: Email Queue Manager"),)
+WATCHED_CRONS = (("mail.ir_cron_mail_scheduler_action", "Mail: Email Queue Manager"),
+                 ("base.autovacuum_job", "Base: Auto-vacuum internal data"))
 
 
 def report(db: Any, uid: int) -> dict[str, Any]:

@@ -9,8 +9,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import config
 
-# Crons the BFF's flows rely on: Odoo's own mail queue (registrations, password reset) and the addon's.
-WATCHED_CRONS = ("mail.ir_cron_mail_scheduler_action",)
+# Crons the BFF's flows rely on: Odoo's mail queue (registrations, password reset), the autovacuum (the
+# addon's idempotency keys are forgotten there) and the addon's own.
+WATCHED_CRONS = ("mail.ir_cron_mail_scheduler_action", "base.autovacuum_job")
 SERVER_OPTIONS = ("list_db", "dbfilter", "proxy_mode", "workers", "max_cron_threads", "smtp_server")
 
 
