@@ -148,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    schema_check = commands.add_parser("schema-check", help="breaking changes of schema.graphql since the last "
+                                                            "v* release tag; exit 1 when one is not marked intended")
+    schema_check.add_argument("--against", help="a git ref to compare with instead of the last v* tag")
     emulator = commands.add_parser("emulator", help="run the seeded Odoo emulator alone")
     emulator.add_argument("--host", default="127.0.0.1")
     emulator.add_argument("--port", type=int, default=8069)
@@ -165,6 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stdout.write(build_schema().as_str() + "\n")
         return 0
+    if args.command == "schema-check":
+        from bff.schema_compat import ROOT, compare, report
+
+        comparison = compare((ROOT / "schema.graphql").read_text(encoding="utf-8"), release=args.against)
+        print(report(comparison))
+        return 1 if comparison.unmarked else 0
     settings = Settings.from_env()
     _configure_logging(settings.log_level)
     try:
@@ -175,9 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "seed":
             if not os.environ.get("ODOO_URL"):
                 parser.error("bff seed needs ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (an administrator)")
-            from demo_data.seed import SeedError
-
             from bff.errors import OdooError
+            from demo_data.seed import SeedError
 
             try:
                 asyncio.run(_seed(settings))
