@@ -30,6 +30,7 @@ from bff.auth.setup import auth_service
 from bff.catalog import Catalog
 from bff.circuit_breaker import CircuitBreaker
 from bff.context import Context
+from bff.dashboard import dashboard_routes
 from bff.deadline import DeadlineMiddleware
 from bff.documents import download
 from bff.errors import OdooError
@@ -253,6 +254,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     ]
     if settings.graphiql:
         routes.append(graphiql_assets_route())
+    routes.extend(dashboard_routes(settings))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.odoo = client
     app.state.settings = settings

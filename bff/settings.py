@@ -90,6 +90,7 @@ class Settings:
     page_size_default: int = 20
     page_size_max: int = 100
     graphiql: bool = True
+    dashboard_dir: str | None = None  # the example dashboard's build (bff/dashboard.py); "off": none
     introspection: bool = True
     log_level: str = "INFO"
     jwt_secret: str | None = None
@@ -149,6 +150,7 @@ class Settings:
             page_size_default=_int(env, "BFF_PAGE_SIZE_DEFAULT", cls.page_size_default),
             page_size_max=_int(env, "BFF_PAGE_SIZE_MAX", cls.page_size_max),
             graphiql=_bool(env, "BFF_GRAPHIQL", cls.graphiql),
+            dashboard_dir=env.get("BFF_DASHBOARD_DIR") or None,
             introspection=_bool(env, "BFF_INTROSPECTION", cls.introspection),
             log_level=env.get("BFF_LOG_LEVEL") or cls.log_level,
             jwt_secret=env.get("BFF_JWT_SECRET") or None,
