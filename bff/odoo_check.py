@@ -84,7 +84,7 @@ async def run_checks(odoo: OdooClient, settings: Settings, *, now: datetime | No
                                              " upgrade it with -u customk9"))
         return checks
     checks.extend(report_checks(report, settings, now=now or datetime.now(UTC).replace(tzinfo=None)))
-    checks.append(await bus_check(odoo))
+    checks.append(await bus_check(odoo, settings.odoo_bus_url or odoo.url))
     return checks
 
 
@@ -136,7 +136,7 @@ def _api_key_check(keys: list[dict[str, Any]], settings: Settings, now: datetime
                                     f"({left.days} days): rotate it before then")
 
 
-async def bus_check(odoo: OdooClient) -> Check:
+async def bus_check(odoo: OdooClient, bus_url: str) -> Check:
     """Can the BFF open Odoo's bus websocket? Without it subscriptions fall back to polling."""
     from bff.live.bus_client import BusConnection, BusLinkLost, BusRefused
 
@@ -144,7 +144,7 @@ async def bus_check(odoo: OdooClient) -> Check:
         info = await odoo.detect()
         async with aiohttp.ClientSession() as http:
             conn = await asyncio.wait_for(
-                BusConnection.open(http, odoo.url, version=f"{info.serie or '18.0'}-1", heartbeat_s=10,
+                BusConnection.open(http, bus_url, version=f"{info.serie or '18.0'}-1", heartbeat_s=10,
                                    timeout_s=5), timeout=5)
             await conn.close()
     except BusRefused as exc:
@@ -152,7 +152,7 @@ async def bus_check(odoo: OdooClient) -> Check:
     except (BusLinkLost, TimeoutError, OdooError) as exc:
         return Check("bus", "warn", f"/websocket not reachable ({exc}): live updates poll Odoo instead; behind "
                                     "a reverse proxy, pass the websocket upgrade through")
-    return Check("bus", "ok", "/websocket answers: live updates follow the bus")
+    return Check("bus", "ok", f"{bus_url}/websocket answers: live updates follow the bus")
 
 
 def exit_status(checks: list[Check]) -> int:

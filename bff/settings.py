@@ -80,6 +80,7 @@ class Settings:
     odoo_password: str | None = None
     odoo_api_key: str | None = None
     odoo_public_url: str | None = None
+    odoo_bus_url: str | None = None  # where the bus websocket is (Odoo with workers: its gevent port); ODOO_URL
     odoo_timeout_s: float = 10.0
     odoo_max_concurrency: int = 8
     odoo_retries: int = 1
@@ -140,6 +141,7 @@ class Settings:
             odoo_password=env.get("ODOO_PASSWORD") or None,
             odoo_api_key=env.get("ODOO_API_KEY") or None,
             odoo_public_url=env.get("ODOO_PUBLIC_URL") or None,
+            odoo_bus_url=env.get("ODOO_BUS_URL") or None,
             odoo_timeout_s=_float(env, "ODOO_TIMEOUT_S", cls.odoo_timeout_s),
             odoo_max_concurrency=_int(env, "ODOO_MAX_CONCURRENCY", cls.odoo_max_concurrency),
             odoo_retries=_int(env, "ODOO_RETRIES", cls.odoo_retries),

@@ -110,3 +110,13 @@ async def test_readyz_is_unavailable_without_the_addon(plain_odoo: EmulatorServe
         await client.http.aclose()
         await odoo.close()
     assert answer.status_code == 503 and "addon" in answer.json()["reason"]
+
+
+async def test_the_bus_check_follows_odoo_bus_url(demo_odoo: DemoOdoo) -> None:
+    from bff.odoo_check import bus_check
+
+    odoo, _ = _integration(demo_odoo)
+    async with odoo:
+        assert (await bus_check(odoo, demo_odoo.server.url)).status == "ok"
+        nowhere = await bus_check(odoo, "http://127.0.0.1:9")  # discard port: nothing listens
+    assert nowhere.status == "warn" and "reverse proxy" in nowhere.detail
