@@ -11,8 +11,10 @@ const config: CodegenConfig = {
       preset: "client",
       config: {
         // The BFF's custom scalars, typed as they arrive in JSON (docs/frontend.md, "Scalars").
+        strictScalars: true, // a new scalar without a mapping fails codegen
         scalars: { DateTime: "string", Date: "string", Decimal: "string" },
         enumsAsTypes: true,
+        useTypeImports: true,
       },
     },
   },
