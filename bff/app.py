@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import re
@@ -41,7 +42,7 @@ from bff.http_guards import BodyLimitMiddleware, decode_json_body, metrics_refus
 from bff.live.broker import Broker
 from bff.live.feed import ChangeFeed
 from bff.loaders import Loaders
-from bff.odoo_check import CachedReport
+from bff.odoo_check import CachedReport, watch_odoo
 from bff.odoo_check import as_json as checks_json
 from bff.odoo_client import OdooClient
 from bff.policy import Scope as ViewerScope
@@ -232,9 +233,11 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
             await client.detect()
         except OdooError as exc:  # start anyway: /readyz says why, and the client recovers by itself
             log.warning("Odoo is not reachable at start-up: %s", exc.message)
+        watcher = asyncio.create_task(watch_odoo(odoo_report, settings.odoo_check_interval_s))
         await broker.start()
         await feed.start()
         yield
+        watcher.cancel()
         await feed.stop()
         await broker.stop()
         if owns_client:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import logging
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,7 @@ from bff.odoo_client import OdooClient
 from bff.settings import Settings
 
 # The addon's dependencies, plus what the README asks for (``sale_management`` for quotations).
+log = logging.getLogger("bff.odoo_check")
 REQUIRED_MODULES = ("project", "calendar", "event", "event_sale", "website_event", "website_blog", "sale_management",
                     "sale_stock", "stock", "portal", "bus", "mail")
 # Features that switch on with a module (capability detection); absent ones answer FEATURE_UNAVAILABLE.
@@ -176,12 +178,28 @@ class CachedReport:
         self._checks: list[Check] = []
         self._lock = asyncio.Lock()
 
-    async def get(self) -> list[Check]:
+    async def get(self, *, fresh: bool = False) -> list[Check]:
         async with self._lock:
-            if time.monotonic() - self._at >= self._ttl:
+            if fresh or time.monotonic() - self._at >= self._ttl:
                 self._checks = await run_checks(self._odoo, self._settings)
                 self._at = time.monotonic()
             return self._checks
+
+
+async def watch_odoo(report: CachedReport, interval_s: float) -> None:
+    """Log every warning and failure of the report at start-up, then every ``interval_s`` (0: at start only),
+    so that an API key about to expire, stopped crons or a missing mail server are said in the log before
+    they bite, not only in ``/readyz``."""
+    while True:
+        try:
+            for check in await report.get(fresh=True):
+                if check.status != "ok":
+                    log.warning("odoo check %s: %s: %s", check.status.upper(), check.name, check.detail)
+        except Exception:  # noqa: BLE001 — a report that cannot be made is said, never fatal
+            log.warning("odoo check could not run", exc_info=True)
+        if interval_s <= 0:
+            return
+        await asyncio.sleep(interval_s)
 
 
 def as_json(checks: list[Check]) -> list[dict[str, str]]:

@@ -91,6 +91,7 @@ class Settings:
     page_size_default: int = 20
     page_size_max: int = 100
     graphiql: bool = True
+    odoo_check_interval_s: float = 6 * 3600.0  # bff odoo check in the log: at start, then this often (0: once)
     dashboard_dir: str | None = None  # the example dashboard's build (bff/dashboard.py); "off": none
     introspection: bool = True
     log_level: str = "INFO"
@@ -153,6 +154,7 @@ class Settings:
             page_size_max=_int(env, "BFF_PAGE_SIZE_MAX", cls.page_size_max),
             graphiql=_bool(env, "BFF_GRAPHIQL", cls.graphiql),
             dashboard_dir=env.get("BFF_DASHBOARD_DIR") or None,
+            odoo_check_interval_s=_float(env, "BFF_ODOO_CHECK_INTERVAL_S", cls.odoo_check_interval_s),
             introspection=_bool(env, "BFF_INTROSPECTION", cls.introspection),
             log_level=env.get("BFF_LOG_LEVEL") or cls.log_level,
             jwt_secret=env.get("BFF_JWT_SECRET") or None,
