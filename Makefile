@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test contract bench fuzz lint schema emulator clean
+.PHONY: run test contract bench fuzz lint schema schema-check emulator dashboard clean
+DASHBOARD := examples/dashboard
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,8 +13,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## serve GraphQL on http://127.0.0.1:8000/graphql (embedded demo Odoo unless ODOO_URL is set)
+run: $(STAMP)  ## serve GraphQL on http://127.0.0.1:8000/graphql and the dashboard on /dashboard/ (demo Odoo unless ODOO_URL)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory dashboard \
+	  || echo "the example dashboard did not build: GraphQL is served without it"; \
+	  else echo "npm not found: serving GraphQL without the example dashboard (examples/dashboard/README.md)"; fi
 	$(BIN)/bff serve
+
+$(DASHBOARD)/dist/index.html: $(DASHBOARD)/package-lock.json $(wildcard $(DASHBOARD)/src/*.ts*) schema.graphql
+	cd $(DASHBOARD) && npm ci --no-audit --no-fund && npm run build
+
+dashboard: $(DASHBOARD)/dist/index.html  ## build the example dashboard (npm: codegen from schema.graphql, tsc, vite)
 
 test: $(STAMP)  ## the whole suite against the embedded Odoo emulator
 	$(BIN)/python -m pytest
@@ -38,8 +47,11 @@ lint: $(STAMP)
 schema: $(STAMP)  ## regenerate schema.graphql after a schema change
 	$(BIN)/bff schema > schema.graphql
 
+schema-check: $(STAMP)  ## breaking changes of schema.graphql since the last v* tag (fails unless marked intended)
+	$(BIN)/bff schema-check
+
 emulator: $(STAMP)  ## the seeded Odoo emulator alone on 127.0.0.1:8069
 	$(BIN)/bff emulator
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info $(DASHBOARD)/node_modules $(DASHBOARD)/dist

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import json
@@ -33,6 +34,7 @@ from bff.auth.setup import auth_service
 from bff.catalog import Catalog
 from bff.circuit_breaker import CircuitBreaker
 from bff.context import Context
+from bff.dashboard import dashboard_routes
 from bff.deadline import DeadlineMiddleware
 from bff.documents import download
 from bff.errors import OdooError, SharedStateUnavailable
@@ -47,6 +49,8 @@ from bff.loaders import Loaders
 from bff.oauth.clients import parse_clients
 from bff.oauth.discovery import jwks, openid_configuration
 from bff.oauth.token_endpoint import token
+from bff.odoo_check import CachedReport, watch_odoo
+from bff.odoo_check import as_json as checks_json
 from bff.odoo_client import OdooClient
 from bff.persisted_queries import PersistedQueries, PersistedQueryError, error_result
 from bff.policy import Scope as ViewerScope
@@ -55,6 +59,7 @@ from bff.query_limits import DocumentLimits
 from bff.request_limits import RateLimitOperations, RequestLimits
 from bff.settings import Settings
 from bff.shared_state import limits_storage, redis_from_settings
+from bff.tracing import tracing_enabled
 
 log = logging.getLogger("bff.app")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -96,6 +101,7 @@ class GraphQLView(GraphQL):
         self.bff_schema = build_schema(introspection=settings.introspection,
                                        limits=DocumentLimits.from_settings(settings), max_batch=settings.max_batch,
                                        document_cache_chars=settings.document_cache_chars,
+                                       tracing=tracing_enabled(),
                                        extra_extensions=[*self.persisted.extensions(),
                                                          lambda: RateLimitOperations(request_limits)])
         super().__init__(self.bff_schema, graphql_ide="graphiql" if settings.graphiql else None,
@@ -259,19 +265,27 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     view = GraphQLView(settings=settings, odoo=client, catalog=catalog, auth=auth, broker=broker,
                        request_limits=request_limits)
 
+    odoo_report = CachedReport(client, settings)
+
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> Response:
-        """Ready when Odoo answers and the integration account can work with it."""
+        """Ready when Odoo answers, the integration account can work with it, and ``bff odoo check`` (cached for a
+        minute) finds nothing that stops the BFF from serving; the checks are in the answer."""
         try:
             await client.version_info()
             info = await client.detect()
         except OdooError as exc:
             return JSONResponse({"status": "unavailable", "reason": f"Odoo: {exc.message}", "live": feed.status()},
                                 status_code=503)
-        return JSONResponse({"status": "ready", "odoo": info.version, "modules": len(info.modules),
-                             "live": {**feed.status(), **broker.status()}})
+        checks = await odoo_report.get()
+        failed = [c.name for c in checks if c.status == "fail"]
+        body = {"status": "unavailable" if failed else "ready", "odoo": info.version, "modules": len(info.modules),
+                "live": {**feed.status(), **broker.status()}, "checks": checks_json(checks)}
+        if failed:
+            body["reason"] = f"failed checks: {', '.join(failed)}"
+        return JSONResponse(body, status_code=503 if failed else 200)
 
     async def metrics(request: Request) -> Response:
         if (refusal := metrics_refusal(request, settings.metrics_token)) is not None:
@@ -284,10 +298,12 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
             await client.detect()
         except OdooError as exc:  # start anyway: /readyz says why, and the client recovers by itself
             log.warning("Odoo is not reachable at start-up: %s", exc.message)
+        watcher = asyncio.create_task(watch_odoo(odoo_report, settings.odoo_check_interval_s))
         await broker.start()
         await feed.start()
         yield
         client.metrics.process_ended()
+        watcher.cancel()
         await feed.stop()
         await broker.stop()
         if owns_client:
@@ -311,6 +327,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     ]
     if settings.graphiql:
         routes.append(graphiql_assets_route())
+    routes.extend(dashboard_routes(settings))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.odoo = client
     app.state.settings = settings

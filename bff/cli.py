@@ -26,7 +26,10 @@ EMULATOR_ADMIN = ("admin", "admin")
 
 
 def _configure_logging(level: str) -> None:
+    from bff.observability import configure_request_log
+
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_request_log()  # one JSON line per operation on standard output
 
 
 GC_GEN0_THRESHOLD = 10_000
@@ -204,6 +207,31 @@ async def _seed(settings: Settings) -> None:
               f"ODOO_API_KEY={result.integration_api_key} (shown once; Odoo keeps only its hash)")
 
 
+async def _odoo_check(settings: Settings, *, demo: bool, as_json: bool) -> int:
+    """Print the capability report of the configured Odoo (or of the embedded demo one); 1 when it fails."""
+    import json
+
+    from bff.app import odoo_client_from_settings
+    from bff.odoo_check import as_json as checks_json
+    from bff.odoo_check import exit_status, render, run_checks
+
+    emulator = None
+    if demo:
+        from demo_data.content import INTEGRATION_LOGIN
+
+        emulator, seeded = await _start_demo_odoo()
+        settings = settings.with_odoo_api_key(emulator.url, db=EMULATOR_DB, login=INTEGRATION_LOGIN,
+                                              api_key=seeded.integration_api_key or "")
+    try:
+        async with odoo_client_from_settings(settings) as odoo:
+            checks = await run_checks(odoo, settings)
+    finally:
+        if emulator is not None:
+            await emulator.stop()
+    print(json.dumps(checks_json(checks), indent=2) if as_json else render(checks), flush=True)
+    return exit_status(checks)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bff", description="CustomK9 GraphQL BFF over Odoo")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -214,6 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, default=1,
                        help="worker processes (uvicorn); more than one needs REDIS_URL for the shared state")
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    schema_check = commands.add_parser("schema-check", help="breaking changes of schema.graphql since the last "
+                                                            "v* release tag; exit 1 when one is not marked intended")
+    schema_check.add_argument("--against", help="a git ref to compare with instead of the last v* tag")
     emulator = commands.add_parser("emulator", help="run the seeded Odoo emulator alone")
     emulator.add_argument("--host", default="127.0.0.1")
     emulator.add_argument("--port", type=int, default=8069)
@@ -222,6 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     persisted = commands.add_parser("persisted-queries", help="write the allow-list manifest of .graphql files "
                                     "(BFF_PERSISTED_QUERIES_MANIFEST), each checked against the schema")
     persisted.add_argument("files", nargs="+", help="one GraphQL document per file")
+    odoo = commands.add_parser("odoo", help="look at the Odoo the ODOO_* settings name")
+    odoo_commands = odoo.add_subparsers(dest="odoo_command", required=True)
+    check = odoo_commands.add_parser("check", help="print what Odoo offers the BFF; exit 1 when the BFF cannot serve")
+    check.add_argument("--demo", action="store_true", help="check the embedded demo Odoo instead")
+    check.add_argument("--json", action="store_true", help="print the checks as JSON")
     args = parser.parse_args(argv)
 
     if args.command == "schema":
@@ -239,6 +275,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(str(exc))
         sys.stdout.write(json.dumps(manifest, indent=2) + "\n")
         return 0
+    if args.command == "schema-check":
+        from bff.schema_compat import ROOT, compare, report
+
+        comparison = compare((ROOT / "schema.graphql").read_text(encoding="utf-8"), release=args.against)
+        print(report(comparison))
+        return 1 if comparison.unmarked else 0
     settings = Settings.from_env()
     _configure_logging(settings.log_level)
     try:
@@ -259,7 +301,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "seed":
             if not os.environ.get("ODOO_URL"):
                 parser.error("bff seed needs ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_PASSWORD (an administrator)")
-            asyncio.run(_seed(settings))
+            from bff.errors import OdooError
+            from demo_data.seed import SeedError
+
+            try:
+                asyncio.run(_seed(settings))
+            except SeedError as exc:
+                print(f"bff seed: {exc}", file=sys.stderr)
+                return 1
+            except OdooError as exc:
+                print(f"bff seed: Odoo refused ({type(exc).__name__}: {exc.message}); check the ODOO_* settings and "
+                      "that the account is an administrator", file=sys.stderr)
+                return 1
+        elif args.command == "odoo":
+            if not (args.demo or os.environ.get("ODOO_URL")):
+                parser.error("bff odoo check needs ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_API_KEY (or --demo)")
+            return asyncio.run(_odoo_check(settings, demo=args.demo, as_json=args.json))
     except KeyboardInterrupt:
         return 130
     return 0

@@ -16,6 +16,7 @@ from bff.document_cache import DEFAULT_CHARS as DEFAULT_CACHE_CHARS
 from bff.document_cache import DocumentCache, schema_version
 from bff.graphql_errors import ErrorCodes, tag_in_place
 from bff.http_batch import BATCH_FLAG
+from bff.observability import RequestLog
 from bff.query_limits import DocumentLimits
 from bff.resolvers.auth import AuthMutations
 from bff.resolvers.client import ClientQueries
@@ -55,6 +56,7 @@ from bff.schema.service_request import ServiceRequest
 from bff.schema.session import Session
 from bff.schema.training import TaskStage, Trainer, TrainingPlan, TrainingTask
 from bff.text_input import TextInputCheck
+from bff.tracing import tracing_extensions
 
 
 @strawberry.type(description="Everything a client can read.")
@@ -105,17 +107,20 @@ class BffSchema(strawberry.Schema):
 
 def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = None,
                  max_batch: int = 10, document_cache_chars: int = DEFAULT_CACHE_CHARS,
-                 extra_extensions: Sequence[Callable[[], SchemaExtension]] = ()) -> BffSchema:
+                 extra_extensions: Sequence[Callable[[], SchemaExtension]] = (), tracing: bool = False) -> BffSchema:
     """The schema with its extensions; ``limits`` (default: the settings' defaults) bound every document,
     ``max_batch`` the operations of a batched POST (0: batching off), ``document_cache_chars`` how much document
-    text the cache of parsed and validated documents holds (0: none); ``extra_extensions`` run after these."""
+    text the cache of parsed and validated documents holds (0: none); ``extra_extensions`` run after these;
+    ``tracing`` adds OpenTelemetry spans (``bff.tracing``)."""
     limits = limits or DocumentLimits()
     cache = DocumentCache(version="", max_chars=document_cache_chars)  # its version needs the built schema
     extensions: list[Callable[[], SchemaExtension]] = [
-        ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *limits.extensions(cache)]
+        RequestLog, ErrorCodes, FreshLoadersPerOperation, TextInputCheck, *limits.extensions(cache)]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     extensions.extend(extra_extensions)
+    if tracing:
+        extensions.extend(tracing_extensions())
     schema = BffSchema(
         query=Query,
         mutation=Mutation,

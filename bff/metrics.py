@@ -101,7 +101,11 @@ class Metrics:
                                   ("model", "method"))
         self.odoo_errors = Counter(registry, "bff_odoo_errors_total", "Odoo calls that failed, by error class.",
                                    ("model", "method", "error"))
-        self.odoo_seconds = Histogram(registry, "bff_odoo_call_seconds", "Duration of Odoo calls.", ("method",))
+        self.odoo_seconds = Histogram(registry, "bff_odoo_call_seconds", "Duration of Odoo calls, by model and method.",
+                                      ("model", "method"))
+        self.graphql_seconds = Histogram(registry, "bff_graphql_request_seconds",
+                                         "Duration of GraphQL operations, by operation name (bff/observability.py).",
+                                         ("operation",))
         self.graphql_requests = Counter(registry, "bff_graphql_requests_total", "GraphQL operations executed.",
                                         ("operation_type",))
         self.graphql_errors = Counter(registry, "bff_graphql_errors_total", "GraphQL errors returned, by code.",

@@ -47,6 +47,7 @@ from bff.errors import (
 )
 from bff.log_throttle import ThrottledLog
 from bff.metrics import Metrics
+from bff.observability import count_odoo_call
 from bff.odoo_orm import OrmMethods, ServerInfo
 
 if TYPE_CHECKING:
@@ -141,6 +142,7 @@ class OdooClient(OrmMethods):
         async with deadline.acquire(self._semaphore):
             self.breaker.raise_if_open()
             self.metrics.odoo_calls.inc(model, method)  # counted when sent, never when failed fast
+            count_odoo_call()
             timeout = deadline.call_timeout(self._timeout_s)
             payload = await self._exchange(path, body, timeout)
         if not isinstance(payload, dict):
@@ -189,7 +191,7 @@ class OdooClient(OrmMethods):
                 raise
             finally:
                 elapsed = time.perf_counter() - started
-                self.metrics.odoo_seconds.observe(elapsed, method)
+                self.metrics.odoo_seconds.observe(elapsed, model, method)
                 log.debug("odoo %s.%s %.1f ms", model, method, elapsed * 1000)
 
     # -- authentication --------------------------------------------------------------------------

@@ -81,6 +81,7 @@ class Settings:
     odoo_password: str | None = None
     odoo_api_key: str | None = None
     odoo_public_url: str | None = None
+    odoo_bus_url: str | None = None  # where the bus websocket is (Odoo with workers: its gevent port); ODOO_URL
     odoo_timeout_s: float = 10.0
     odoo_max_concurrency: int = 8
     odoo_retries: int = 1
@@ -91,6 +92,8 @@ class Settings:
     page_size_default: int = 20
     page_size_max: int = 100
     graphiql: bool = True
+    odoo_check_interval_s: float = 6 * 3600.0  # bff odoo check in the log: at start, then this often (0: once)
+    dashboard_dir: str | None = None  # the example dashboard's build (bff/dashboard.py); "off": none
     introspection: bool = True
     log_level: str = "INFO"
     jwt_secret: str | None = None
@@ -155,6 +158,7 @@ class Settings:
             odoo_password=env.get("ODOO_PASSWORD") or None,
             odoo_api_key=env.get("ODOO_API_KEY") or None,
             odoo_public_url=env.get("ODOO_PUBLIC_URL") or None,
+            odoo_bus_url=env.get("ODOO_BUS_URL") or None,
             odoo_timeout_s=_float(env, "ODOO_TIMEOUT_S", cls.odoo_timeout_s),
             odoo_max_concurrency=_int(env, "ODOO_MAX_CONCURRENCY", cls.odoo_max_concurrency),
             odoo_retries=_int(env, "ODOO_RETRIES", cls.odoo_retries),
@@ -165,6 +169,8 @@ class Settings:
             page_size_default=_int(env, "BFF_PAGE_SIZE_DEFAULT", cls.page_size_default),
             page_size_max=_int(env, "BFF_PAGE_SIZE_MAX", cls.page_size_max),
             graphiql=_bool(env, "BFF_GRAPHIQL", cls.graphiql),
+            dashboard_dir=env.get("BFF_DASHBOARD_DIR") or None,
+            odoo_check_interval_s=_float(env, "BFF_ODOO_CHECK_INTERVAL_S", cls.odoo_check_interval_s),
             introspection=_bool(env, "BFF_INTROSPECTION", cls.introspection),
             log_level=env.get("BFF_LOG_LEVEL") or cls.log_level,
             jwt_secret=env.get("BFF_JWT_SECRET") or None,

@@ -69,7 +69,7 @@ class Seeder:
 
     async def run(self) -> SeedResult:
         if await self.odoo.search_count("res.users", [("login", "=", content.CLIENTS[0]["login"])]):
-            raise SeedError("This database already holds the CustomK9 demo data")
+            raise SeedError("this database already holds the CustomK9 demo data; nothing was changed")
         self.addon = bool(await self.odoo.search_count(
             "ir.module.module", [("name", "=", "customk9"), ("state", "=", "installed")]))
         if not self.addon:

@@ -111,6 +111,11 @@ class Database(ReadGroupMethods):
         self._bus_seq = 0  # bus_bus_id_seq: ids never go back, even when rows are pruned
         self.bus_pending: dict | None = None  # changes of the running RPC call, sent when it succeeds
         self.outbox: list[dict] = []  # mails Odoo would send: {"to", "subject", "kind"}
+        # The odoo.conf options and server state ``customk9.ops.report`` reveals; tests change them to see what
+        # ``bff odoo check`` says of a badly configured Odoo. The outbox stands for one outgoing mail server.
+        self.server_config: dict[str, Any] = {"list_db": False, "dbfilter": f"^{name}$", "proxy_mode": False,
+                                              "workers": 0, "max_cron_threads": 1, "smtp_server": "localhost"}
+        self.mail_servers = 1
         self._web_session: dict | None = None
         seed_database(self)
         if "customk9" in self.addons:

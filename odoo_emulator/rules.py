@@ -46,3 +46,12 @@ RuleError = common.RuleError
 service_requests = package.service_requests
 rental_tracking = package.rental_tracking
 contact = package.contact
+
+
+def addon_version() -> str:
+    """The addon's version from its manifest, as Odoo records it in ``ir.module.module.latest_version``."""
+    import ast
+
+    manifest = ast.literal_eval((RULES_DIR.parent / "__manifest__.py").read_text(encoding="utf-8"))
+    return str(manifest["version"])
+

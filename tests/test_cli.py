@@ -64,3 +64,28 @@ def test_bff_serve_runs_on_uvloop_with_httptools(monkeypatch: Any) -> None:
     assert cli.main(["serve", "--port", "0"]) == 0
     assert loops == [uvloop.Loop]
     assert cli.uvicorn_config(object(), Settings(), host="127.0.0.1", port=0).http == "httptools"
+
+
+def test_a_second_bff_seed_says_why_it_refuses_without_a_traceback() -> None:
+    """``bff seed`` on the seeded emulator (``bff emulator`` seeds it): a message and exit 1, no traceback."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    emulator = subprocess.Popen([sys.executable, "-m", "bff.cli", "emulator", "--port", str(port)], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert emulator.stdout is not None and "Odoo emulator at" in emulator.stdout.readline()
+        env = {"PATH": "/usr/bin:/bin", "ODOO_URL": f"http://127.0.0.1:{port}", "ODOO_DB": "customk9",
+               "ODOO_LOGIN": "admin", "ODOO_PASSWORD": "admin"}
+        out = subprocess.run([sys.executable, "-m", "bff.cli", "seed"], capture_output=True, text=True, cwd=ROOT,
+                             env=env, timeout=60)
+    finally:
+        emulator.terminate()
+        emulator.wait(10)
+        if emulator.stdout is not None:
+            emulator.stdout.close()
+    assert out.returncode == 1
+    assert "already holds the CustomK9 demo data; nothing was changed" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -202,7 +202,8 @@ class ChangeFeed:
             self._positioned = True
         assert self._http is not None
         window = self._settings.bus_replay_window_s
-        conn = await BusConnection.open(self._http, self._odoo.url, version=f"{info.serie or '18.0'}-1",
+        bus_url = self._settings.odoo_bus_url or self._odoo.url
+        conn = await BusConnection.open(self._http, bus_url, version=f"{info.serie or '18.0'}-1",
                                         heartbeat_s=max(1.0, min(10.0, window / 4)),
                                         timeout_s=self._settings.odoo_timeout_s)
         try:

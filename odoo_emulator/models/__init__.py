@@ -20,6 +20,7 @@ from . import (
     customk9,
     customk9_booking,
     customk9_bus,
+    customk9_ops,
     event,
     image,
     lang,
@@ -32,7 +33,7 @@ from . import (
 from .registry import Registry, delegate_inherits, guess_inverse, load_recorded_models
 
 APP_MODULES = (base, apikeys, product, image, stock, event, blog, project, calendar, sale, account)
-ADDON_MODULES = {"customk9": (customk9, customk9_bus, customk9_booking)}
+ADDON_MODULES = {"customk9": (customk9, customk9_bus, customk9_ops, customk9_booking)}
 KNOWN_ADDONS = tuple(ADDON_MODULES)
 
 

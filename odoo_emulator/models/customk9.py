@@ -18,11 +18,12 @@ from typing import Any
 
 from ..exceptions import ValidationError
 from ..fields import Field
+from ..rules import addon_version
 from . import customk9_clients
 from .customk9_users import create_portal_user, deactivate_my_account, send_reset_password, viewer_info
 from .registry import ModelDef, Registry
 
-VERSION = "18.0.1.0.0"
+VERSION = addon_version()  # the manifest's, as Odoo records it on install
 SUMMARY = "Dogs, training plans, sessions, rentals and change notifications for the CustomK9 GraphQL BFF"
 TRAINER = "customk9.group_customk9_trainer"
 INTEGRATION = "customk9.group_customk9_integration"

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import customk9_bus
+from . import customk9_ops
 from . import customk9_dog
 from . import project
 from . import calendar_event

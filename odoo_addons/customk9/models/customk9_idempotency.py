@@ -69,7 +69,7 @@ class CustomK9Idempotency(models.Model):
                VALUES (%s, %s, %s, %s, %s, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC')
                ON CONFLICT (key) DO NOTHING RETURNING id""",
             key, operation, owner, request_fingerprint, json.dumps(result), self.env.uid, self.env.uid,
-        ))
+        ), log_exceptions=False)  # the designed serialization failure is retried by Odoo, not a "bad query"
         if not cr.fetchone():
             # Unreachable under Odoo's REPEATABLE READ cursors (a concurrent row raises a serialization
             # failure instead); abort rather than keep a second record for one key.
