@@ -34,7 +34,9 @@ class RedisPersistedQueryStore:
         except RedisError as exc:
             self._warnings.warning("get", "persisted query lookup failed (answering not found): %s", exc)
             return None
-        return raw.decode("utf-8") if raw is not None else None
+        if raw is None:
+            return None
+        return raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
 
     async def put(self, sha256: str, query: str) -> None:
         from redis.exceptions import RedisError

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from redis.asyncio import Redis
 
 
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
 class RedisSignInStore:
     def __init__(self, redis: Redis, *, ttl_s: float, prefix: str = KEY_PREFIX) -> None:
         self.redis, self.ttl_ms, self.prefix = redis, max(1, int(ttl_s * 1000)), prefix
@@ -52,14 +56,14 @@ class RedisSignInStore:
 
     async def list(self, user_id: int) -> list[SignIn]:
         with redis_errors("list sign-ins"):
-            families = sorted(f.decode() for f in await self.redis.smembers(self._user(user_id)))
+            families = sorted(_text(f) for f in await self.redis.smembers(self._user(user_id)))
             found, gone = [], []
             for family in families:
                 raw = await self.redis.hgetall(self._entry(family))
                 if not raw or int(raw[b"user_id"]) != user_id:
                     gone.append(family)
                     continue
-                found.append(SignIn(family, user_id, raw.get(b"user_agent", b"").decode() or None,
+                found.append(SignIn(family, user_id, _text(raw.get(b"user_agent", b"")) or None,
                                     float(raw[b"created_at"]), float(raw[b"last_used_at"])))
             if gone:
                 await self.redis.srem(self._user(user_id), *gone)
