@@ -10,7 +10,7 @@ holds what is theirs as a customer, never their clients' records. Sections, each
     registrations    event.registration    registered partner is the client
     rentals          sale.order            the client's rental orders (+ lines)
     orders           sale.order            every sale order of the client (+ lines), invoiced or not
-    serviceRequests  project.task          tasks of the "Service requests" project for the client (when present)
+    serviceRequests  project.task          the client's service requests (``Scope.service_requests``)
     documents        ir.attachment         metadata and download path of the client's documents (not the bytes)
 
 A module Odoo does not have leaves its section empty and listed in ``unavailable``.
@@ -39,7 +39,6 @@ from bff.odoo_client import OdooClient
 from bff.policy import Scope
 from bff.schema.node import encode_global_id
 
-SERVICE_PROJECT = "Service requests"
 ORDER_FIELDS = ["name", "partner_id", "state", "date_order", "amount_untaxed", "amount_tax", "amount_total",
                 "currency_id", "invoice_status", "is_rental"]
 LINE_FIELDS = ["order_id", "name", "product_id", "product_uom_qty", "price_unit", "price_subtotal"]
@@ -67,13 +66,6 @@ async def collect(odoo: OdooClient, viewer: Viewer) -> dict[str, Any]:
         [row] = await odoo.read("res.partner", [viewer.partner_id or 0], fields=list(CLIENT_FIELDS)) or [{}]
         return {**row, "login": viewer.login}
 
-    async def service_requests() -> list[Any]:
-        projects = await odoo.search("project.project", [("name", "=", SERVICE_PROJECT)])
-        if not projects:
-            return []
-        return await rows("serviceRequests", "project.task",
-                          [("project_id", "in", projects), ("partner_id", "child_of", client)], REQUEST_FIELDS)
-
     async def documents() -> list[Any]:
         found = await DocumentsByOwnerLoader(odoo, scope, limit=10_000).load(client)
         return [{**row, "download": "/documents/" + encode_global_id("Document", row["id"])} for row in found]
@@ -86,8 +78,8 @@ async def collect(odoo: OdooClient, viewer: Viewer) -> dict[str, Any]:
         rows("sessions", "calendar.event", scope.sessions(), SESSION_FIELDS),
         rows("registrations", "event.registration", scope.registrations(), REGISTRATION_FIELDS),
         rows("rentals", "sale.order", scope.rentals(), RENTAL_FIELDS),
-        rows("orders", "sale.order", [("partner_id", "child_of", client)], ORDER_FIELDS),
-        service_requests(),
+        rows("orders", "sale.order", scope.orders(), ORDER_FIELDS),
+        rows("serviceRequests", "project.task", scope.service_requests(), REQUEST_FIELDS),
         documents(),
     )
     lines = await rows("orders", "sale.order.line", [("order_id", "in", [o["id"] for o in orders])], LINE_FIELDS) \

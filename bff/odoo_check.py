@@ -23,10 +23,10 @@ from bff.errors import OdooError
 from bff.odoo_client import OdooClient
 from bff.settings import Settings
 
-# The addon's dependencies, plus what the README asks for (``sale_management`` for quotations).
+# The addon's dependencies (website_sale: equipment products readable by anonymous browsers).
 log = logging.getLogger("bff.odoo_check")
-REQUIRED_MODULES = ("project", "calendar", "event", "event_sale", "website_event", "website_blog", "sale_management",
-                    "sale_stock", "stock", "portal", "bus", "mail")
+REQUIRED_MODULES = ("project", "calendar", "event", "event_sale", "website_event", "website_blog", "website_sale",
+                    "sale_management", "sale_stock", "stock", "portal", "bus", "mail")
 # Features that switch on with a module (capability detection); absent ones answer FEATURE_UNAVAILABLE.
 OPTIONAL_MODULES = ("payment", "payment_demo", "membership", "crm")
 INTEGRATION_GROUP = "customk9.group_customk9_integration"

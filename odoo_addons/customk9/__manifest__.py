@@ -14,6 +14,8 @@
         "event_sale",
         "website_event",
         "website_blog",
+        "website_sale",  # equipment: published products, readable (and their images) by anonymous browsers
+        "sale_management",
         "sale_stock",
         "portal",
         "bus",

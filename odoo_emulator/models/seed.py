@@ -76,6 +76,7 @@ INSTALLED = [
     "website",
     "website_event",
     "website_blog",
+    "website_sale",
     "account",
     "membership",
 ]
