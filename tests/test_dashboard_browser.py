@@ -11,18 +11,15 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
 import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from bff.app import create_app
 from bff.odoo_client import OdooClient
-from demo_data.content import INTEGRATION_LOGIN
-from tests.conftest import ADMIN, DB, DemoOdoo, settings_for
+from tests.conftest import ADMIN, DB, DemoOdoo
+from tests.live.harness import serve_bff
 from tests.test_graphiql_browser import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,23 +50,8 @@ def built_dashboard() -> Path:
 @pytest.fixture
 async def served(fresh_odoo: DemoOdoo) -> AsyncIterator[str]:
     dist = await asyncio.to_thread(built_dashboard)
-    settings = settings_for(fresh_odoo.server, jwt_secret="test-secret-" + "x" * 32, dashboard_dir=str(dist))
-    odoo = OdooClient(url=fresh_odoo.server.url, db=DB, login=INTEGRATION_LOGIN,
-                      api_key=fresh_odoo.seeded.integration_api_key, timeout_s=5.0)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, odoo=odoo), log_level="warning", lifespan="on"))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    for _ in range(250):
-        if server.started or task.done():
-            break
-        await asyncio.sleep(0.02)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    await asyncio.wait_for(task, 10)
-    sock.close()
-    await odoo.close()
+    async with serve_bff(fresh_odoo, dashboard_dir=str(dist)) as bff:
+        yield bff.url
 
 
 async def test_dana_signs_in_and_sees_an_odoo_change_without_a_reload(served: str, fresh_odoo: DemoOdoo,

@@ -9,21 +9,17 @@ skipped, except in CI (``CI=true``) where it fails: it must not vanish silently 
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-import uvicorn
 
-from bff.app import create_app
-from bff.odoo_client import OdooClient
-from demo_data.content import EVENT_CATEGORIES, INTEGRATION_LOGIN
-from tests.conftest import DB, DemoOdoo, settings_for
+from demo_data.content import EVENT_CATEGORIES
+from tests.conftest import DemoOdoo
+from tests.live.harness import serve_bff
 
 QUERY = "{ eventCategories { name } }"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -44,24 +40,8 @@ def chromium_path() -> str:
 @pytest.fixture
 async def bff_url(demo_odoo: DemoOdoo) -> AsyncIterator[str]:
     """The BFF over the shared demo emulator, served by uvicorn on a free 127.0.0.1 port."""
-    settings = settings_for(demo_odoo.server, jwt_secret="test-secret-" + "x" * 32)
-    odoo = OdooClient(url=demo_odoo.server.url, db=DB, login=INTEGRATION_LOGIN,
-                      api_key=demo_odoo.seeded.integration_api_key, timeout_s=5.0)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, odoo=odoo), log_level="warning", lifespan="on"))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    for _ in range(200):
-        if server.started or task.done():
-            break
-        await asyncio.sleep(0.02)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await asyncio.wait_for(task, 10)
-    sock.close()
-    await odoo.close()
+    async with serve_bff(demo_odoo) as bff:
+        yield bff.url
 
 
 async def test_graphiql_renders_and_runs_a_query_offline(bff_url: str, tmp_path: Path) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 
 from bff.context import Info
-from bff.images import HEIGHT_HELP, WIDTH_HELP, cover_url
 from bff.odoo_values import (
     ids,
     many2one_id,
@@ -18,6 +17,7 @@ from bff.odoo_values import (
     slug,
     text,
 )
+from bff.schema.cover import WebsiteCover
 from bff.schema.node import Node
 from bff.specification import later, nested, nested_rows
 from bff.text_input import SEARCH_MAX_LENGTH, max_length
@@ -47,7 +47,7 @@ class BlogTag(Node):
 
 
 @strawberry.type(description="A published blog post.")
-class Post(Node):
+class Post(Node, WebsiteCover):
     row: strawberry.Private[Row]
     lang: strawberry.Private[str | None]  # the Odoo language code its texts were read in
     title: str = strawberry.field(description="Title of the post.")
@@ -73,16 +73,6 @@ class Post(Node):
             base_url=base_url,
         )
 
-    @strawberry.field(description="Absolute URL of the cover image (Odoo's website cover), or null when there is "
-                                  "none; fitted within `width` x `height` pixels keeping its proportions when Odoo "
-                                  "stores the image (a theme's static picture comes as it is). The URL changes when "
-                                  "the post does, so it may be cached for good.")
-    def cover_image_url(
-        self,
-        width: Annotated[int | None, strawberry.argument(description=WIDTH_HELP)] = None,
-        height: Annotated[int | None, strawberry.argument(description=HEIGHT_HELP)] = None,
-    ) -> str | None:
-        return cover_url(self.base_url, self.row.get("cover_properties"), self.row.get("write_date"), width, height)
 
     @strawberry.field(description="The blog the post belongs to.")
     def blog(self, info: Info) -> Blog | None:
