@@ -14,6 +14,7 @@ from strawberry.schema.config import StrawberryConfig
 from bff.context import Context
 from bff.document_cache import DEFAULT_CHARS as DEFAULT_CACHE_CHARS
 from bff.document_cache import DocumentCache, schema_version
+from bff.execution import FastExecutionContext
 from bff.graphql_errors import ErrorCodes, tag_in_place
 from bff.http_batch import BATCH_FLAG
 from bff.observability import RequestLog
@@ -130,6 +131,7 @@ def build_schema(*, introspection: bool = True, limits: DocumentLimits | None = 
                Dashboard, Order, MembershipPlan, ServiceRequest],
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,
+        execution_context_class=FastExecutionContext,
         config=StrawberryConfig(batching_config={"max_operations": max_batch} if max_batch > 0 else None),
     )
     cache.version = schema_version(str(schema), limits, introspection)
