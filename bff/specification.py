@@ -129,6 +129,11 @@ def _fields(selections: Iterable[Selection]) -> Iterable[SelectedField]:
             yield from _fields(selection.selections)
 
 
+def field_names(selections: Iterable[Selection]) -> set[str]:
+    """The names of the fields a selection set selects, fragments flattened."""
+    return {selected.name for selected in _fields(selections)}
+
+
 def page_selections(fields: Iterable[Selection], *path: str) -> list[Selection]:
     """The selections found under ``path`` (e.g. ``edges``, ``node``) of a resolver's field
     (``info.selected_fields``), all aliases and fragments merged."""

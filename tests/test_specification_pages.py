@@ -49,8 +49,8 @@ async def test_plan_page_with_30_tasks_is_one_call_and_matches_the_loader_path(
     await dana.query(PLAN, {"id": plan_id})
     fresh_odoo.server.clear_calls()
     plan = (await dana.query(PLAN, {"id": plan_id}))["trainingPlan"]
-    # one call for the plan, its stages, tasks and progress; the dog has its own scope: one scoped read
-    assert sorted(odoo_calls(fresh_odoo)) == [("customk9.dog", "search_read"), ("project.project", "web_search_read")]
+    # one call for the plan, its stages, tasks, progress and dog (its domain proves the dog in Dana's dog scope)
+    assert odoo_calls(fresh_odoo) == [("project.project", "web_search_read")]
     assert len(plan["tasks"]) == 34 and plan["progress"] == {"done": 1, "total": 34, "percent": 3}
     drills = [t["name"] for t in plan["tasks"] if t["name"].startswith("Drill")]
     assert drills == [f"Drill {i:02d}" for i in range(29, -1, -1)]  # by sequence, then id
@@ -71,10 +71,38 @@ async def test_another_clients_plan_answers_like_a_missing_one(fresh_bff: GraphQ
     for global_id in (plan_id, missing):
         fresh_odoo.server.clear_calls()
         assert (await omar.query(PLAN, {"id": global_id}))["trainingPlan"] is None
-        assert odoo_calls(fresh_odoo) == [("project.project", "web_search_read")]
+        # the read with the dog finds nothing, and so does the read without it: both through Omar's plan scope
+        assert odoo_calls(fresh_odoo) == [("project.project", "web_search_read")] * 2
     omar_tasks: Any = (await omar.query("{ me { trainingPlans { tasks { name } } } }"))["me"]["trainingPlans"]
     assert not any(t["name"].startswith("Drill") for p in omar_tasks for t in p["tasks"])
     assert odoo_id
+
+
+def omar_partner(demo: DemoOdoo) -> int:
+    [user] = demo.db.execute(1, "res.users", "search_read", [[("login", "=", "omar@customk9.demo")]],
+                             {"fields": ["partner_id"]})
+    return int(user["partner_id"][0])
+
+
+async def test_a_plan_whose_dog_the_viewer_may_not_see_keeps_the_dog_out(fresh_bff: GraphQLClient,
+                                                                          fresh_odoo: DemoOdoo) -> None:
+    """A plan of Dana's pointed (by a staff error) at Omar's dog: Dana sees her plan and no dog. The read
+    that nests the dog finds nothing, so the plan is read again without it and the dog loader (Dana's dog
+    scope) answers null; nothing of Omar's dog reaches her."""
+    dana = await fresh_bff.log_in("dana@customk9.demo")
+    odoo_id, plan_id = await _plan_with_tasks(fresh_odoo, dana, 1)
+    [omar_dog] = fresh_odoo.db.execute(1, "customk9.dog", "search_read",
+                                       [[("owner_id", "=", omar_partner(fresh_odoo))]], {"fields": ["name"],
+                                                                                          "limit": 1})
+    fresh_odoo.db.execute(1, "project.project", "write", [[odoo_id], {"dog_id": omar_dog["id"]}], {})
+    fresh_odoo.server.clear_calls()
+    plan = (await dana.query(PLAN, {"id": plan_id}))["trainingPlan"]
+    assert plan["name"] == "Rex: basic obedience" and plan["dog"] is None
+    assert sorted(odoo_calls(fresh_odoo)) == [("customk9.dog", "search_read"),
+                                              ("project.project", "web_search_read"),
+                                              ("project.project", "web_search_read")]
+    tess = await fresh_bff.log_in("trainer@customk9.demo")  # Tess leads the plan and trains Omar: she sees the dog
+    assert (await tess.query(PLAN, {"id": plan_id}))["trainingPlan"]["dog"] == {"name": omar_dog["name"]}
 
 
 async def test_a_trainer_sees_only_the_plans_they_lead(fresh_bff: GraphQLClient, fresh_odoo: DemoOdoo) -> None:

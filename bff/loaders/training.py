@@ -1,13 +1,20 @@
 """What each GraphQL field of a training plan reads (``bff.specification``): a plan page is one call.
 
 The plan is read through the viewer's plan scope (``bff.policy``); its tasks come nested in the same call,
-which is safe because the task scope is exactly "tasks of a plan the viewer sees" for every role. Its dog
-stays a pair: dogs have a scope of their own, so ``TrainingPlan.dog`` loads it through the dog loader.
+which is safe because the task scope is exactly "tasks of a plan the viewer sees" for every role.
+
+Dogs have a scope of their own, so a plan's dog is nested only in a read whose domain proves it is in the
+viewer's dog scope (``plan_with_dog_domain``); otherwise it stays a pair and ``TrainingPlan.dog`` loads it
+through the dog loader. ``trainingPlan(id:)`` reads the plan that way (one call) and, should that find
+nothing (a plan whose dog the viewer may not see), reads it again without the dog (two calls, same answer).
 """
 
 from __future__ import annotations
 
-from bff.loaders.private import PLAN_FIELDS, TASK_FIELDS, TaskStageByIdLoader
+from dataclasses import replace
+
+from bff.loaders.private import DOG_FIELDS, PLAN_FIELDS, TASK_FIELDS, TaskStageByIdLoader
+from bff.policy import Domain, Scope
 from bff.specification import Relation, Shape
 
 TASK_ORDER = "sequence asc, id asc"  # as ``TasksByPlanLoader``
@@ -25,3 +32,13 @@ PLAN_SHAPE = Shape("project.project", scalars={
     "progress": Relation("tasks", PROGRESS_SHAPE, many=True, order=TASK_ORDER),
     "tasks": Relation("tasks", TASK_SHAPE, many=True, order=TASK_ORDER),
 }, many2one=frozenset({"user_id", "dog_id", "partner_id"}), fallback=PLAN_FIELDS)
+DOG_SHAPE = Shape("customk9.dog", scalars={
+    "name": ("name",), "breed": ("breed",), "birthDate": ("birth_date",), "sex": ("sex",), "weightKg": ("weight_kg",),
+    "notes": ("notes",), "trainingPlans": (), "sessions": ()}, fallback=DOG_FIELDS)
+PLAN_WITH_DOG_SHAPE = replace(PLAN_SHAPE, relations={**PLAN_SHAPE.relations, "dog": Relation("dog_id", DOG_SHAPE)})
+
+
+def plan_with_dog_domain(scope: Scope) -> Domain:
+    """What a plan read with ``PLAN_WITH_DOG_SHAPE`` adds to its domain: the plan has no dog, or its dog is in
+    the viewer's dog scope (an archived dog is in no scope, as for the dog loader)."""
+    return ["|", ("dog_id", "=", False), ("dog_id", "any", scope.dogs())]

@@ -10,7 +10,7 @@ from bff.context import Info
 from bff.loaders.base import load_page
 from bff.loaders.private import CLIENT_FIELDS, ClientByIdLoader
 from bff.loaders.shaped import search_shaped
-from bff.loaders.training import PLAN_SHAPE
+from bff.loaders.training import PLAN_SHAPE, PLAN_WITH_DOG_SHAPE, plan_with_dog_domain
 from bff.permissions import IsAuthenticated, IsStaff
 from bff.resolvers.node import node_resolver
 from bff.schema.arguments import Arg
@@ -25,7 +25,7 @@ from bff.schema.registration import EventRegistration
 from bff.schema.rental import Rental
 from bff.schema.session import Session
 from bff.schema.training import TaskStage, TrainingPlan, TrainingTask
-from bff.specification import page_selections
+from bff.specification import field_names, page_selections
 from bff.text_input import SEARCH_MAX_LENGTH
 
 IdArg = Annotated[strawberry.ID, strawberry.argument(description="Global ID of the record.")]
@@ -135,10 +135,18 @@ class ClientQueries:
     @strawberry.field(description="One of the viewer's training plans; null when missing or not theirs.",
                       permission_classes=[IsAuthenticated])
     async def training_plan(self, info: Info, id: IdArg) -> TrainingPlan | None:
-        """One call: the plan through the viewer's plan scope, its tasks and stages nested."""
-        spec = PLAN_SHAPE.compile(page_selections(info.selected_fields))
+        """One call: the plan through the viewer's plan scope, its tasks and stages nested, and its dog when the
+        same domain proves the dog in the viewer's dog scope (``bff.loaders.training``)."""
+        selections = page_selections(info.selected_fields)
         domain = [("id", "=", expect_global_id(id, "TrainingPlan")), *info.context.scope.plans()]
-        rows = await search_shaped(info.context.odoo, PLAN_SHAPE, spec, domain)
+        odoo = info.context.odoo
+        if odoo.reads_specifications and "dog" in field_names(selections):  # (Odoo 16 has no "any" operator)
+            spec = PLAN_WITH_DOG_SHAPE.compile(selections)
+            rows = await search_shaped(odoo, PLAN_WITH_DOG_SHAPE, spec,
+                                       [*domain, *plan_with_dog_domain(info.context.scope)])
+            if rows:
+                return TrainingPlan.from_row(rows[0])
+        rows = await search_shaped(odoo, PLAN_SHAPE, PLAN_SHAPE.compile(selections), domain)
         return TrainingPlan.from_row(rows[0]) if rows else None
 
     @strawberry.field(description="One of the viewer's sessions; null when missing or not theirs.",

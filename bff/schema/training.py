@@ -11,7 +11,7 @@ from bff.context import Info
 from bff.loaders.private import CANCELLED_STATES, DONE_STATES
 from bff.odoo_values import ids, many2one_id, many2one_name, parse_date, parse_datetime, text
 from bff.schema.node import Node
-from bff.specification import later, nested_rows
+from bff.specification import later, nested, nested_rows
 
 if TYPE_CHECKING:
     from bff.schema.dog import Dog
@@ -83,10 +83,17 @@ class TrainingPlan(Node):
                    trainer=Trainer.from_pair(row.get("user_id")))
 
     @strawberry.field(description="The dog the plan is for.")
-    async def dog(self, info: Info) -> Annotated[Dog, strawberry.lazy("bff.schema.dog")] | None:
+    def dog(self, info: Info) -> Annotated[Dog, strawberry.lazy("bff.schema.dog")] | None:
         from bff.schema.dog import Dog
 
-        dog_id = many2one_id(self.row.get("dog_id"))
+        value = self.row.get("dog_id")
+        if (row := nested(value)) is not None:  # read in a domain that proved it in the dog scope
+            return Dog.from_row(row)
+        return later(self._dog(info, many2one_id(value)))
+
+    async def _dog(self, info: Info, dog_id: int | None) -> Dog | None:
+        from bff.schema.dog import Dog
+
         row = await info.context.loaders.dog.load(dog_id) if dog_id else None
         return Dog.from_row(row) if row else None
 

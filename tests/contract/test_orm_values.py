@@ -130,6 +130,11 @@ async def test_web_search_read_shape(admin: OdooRpc, cleanup: Cleanup, unique: s
         ([["id", "child_of", "{Alpha}"]], ["Alpha", "Beta"]),
         ([["id", "parent_of", "{Beta}"]], ["Alpha", "Beta"]),
         ([["child_ids", "any", [["name", "=", "{u} Beta"]]]], ["Alpha"]),
+        # a many2one "any" (trainingPlan(id:) nests the dog only under this test of the dog scope)
+        ([["parent_id", "any", [["name", "=", "{u} Alpha"]]]], ["Beta"]),
+        ([["parent_id", "any", [["id", "child_of", "{Beta}"]]]], []),
+        (["|", ["parent_id", "=", False], ["parent_id", "any", [["id", "child_of", "{Alpha}"]]]],
+         ["Alpha", "Beta", "Gamma"]),
         ([["name", "=?", False]], ["Alpha", "Beta", "Gamma"]),
     ],
 )
