@@ -20,7 +20,7 @@ from bench.table import caption, render
 
 async def table(target: Target, load: Load, args: argparse.Namespace, fan_out: bool) -> str:
     try:
-        rows = await run_table(target, load, latency_ms=args.latency_ms, bff_env=dict(args.bff_env))
+        rows = await run_table(target, load, bff_env=dict(args.bff_env))
     finally:
         await target.close()
     if fan_out and args.subscribers:

@@ -1,8 +1,7 @@
 """One table for one Odoo: set up the data, serve the BFF, measure every page three ways, then the bare app,
 the cached public query and (on the emulator) the subscription fan-out.
 
-The targets: the seeded emulator in this process, with ``latency_ms`` added to every Odoo call once the data is
-set up; or the real Odoo that the ``ODOO_*`` settings name (the integration account, as the BFF runs in
+The targets: the seeded emulator in a process of its own, with ``latency_ms`` added to every Odoo call; or the real Odoo that the ``ODOO_*`` settings name (the integration account, as the BFF runs in
 production), set up as ``ODOO_ADMIN_LOGIN``/``ODOO_ADMIN_PASSWORD`` (default admin/admin) and cleaned after.
 """
 
@@ -23,8 +22,7 @@ from bench.pages import EVENTS, PAGES, Page
 from bench.table import Row
 from bff.odoo_client import OdooClient
 from demo_data.content import INTEGRATION_LOGIN
-from odoo_emulator.server import EmulatorServer
-from tests.conftest import ADMIN, DB, start_seeded_emulator
+from tests.conftest import ADMIN, DB
 from tests.graphql_client import GraphQLClient
 
 
@@ -34,7 +32,7 @@ class Target:
     odoo_env: dict[str, str]  # the ODOO_* settings of the BFF process
     admin: OdooClient  # sets up and removes the bench's records
     direct: CountingOdoo  # the no-BFF and critical paths, as the integration account
-    emulator: EmulatorServer | None = None
+    emulator: servers.Served | None = None  # the emulator's own process
     cleanup: bool = False
 
     async def close(self) -> None:
@@ -45,12 +43,12 @@ class Target:
 
 
 async def emulator_target(latency_ms: float) -> Target:
-    demo = await start_seeded_emulator()
-    key = demo.seeded.integration_api_key or ""
-    env = {"ODOO_URL": demo.server.url, "ODOO_DB": DB, "ODOO_LOGIN": INTEGRATION_LOGIN, "ODOO_API_KEY": key}
-    return Target(f"emulator, {latency_ms:g} ms added to every Odoo call", env,
-                  OdooClient(url=demo.server.url, db=DB, login=ADMIN[0], password=ADMIN[1]),
-                  CountingOdoo(url=demo.server.url, db=DB, login=INTEGRATION_LOGIN, api_key=key), demo.server)
+    """The seeded emulator in a process of its own (``bff emulator``), ``latency_ms`` added to every call."""
+    emulator, key = await servers.start_emulator(latency_ms)
+    env = {"ODOO_URL": emulator.url, "ODOO_DB": DB, "ODOO_LOGIN": INTEGRATION_LOGIN, "ODOO_API_KEY": key}
+    return Target(f"emulator (own process), {latency_ms:g} ms added to every Odoo call", env,
+                  OdooClient(url=emulator.url, db=DB, login=ADMIN[0], password=ADMIN[1]),
+                  CountingOdoo(url=emulator.url, db=DB, login=INTEGRATION_LOGIN, api_key=key), emulator)
 
 
 def odoo_target(env: Mapping[str, str]) -> Target:
@@ -141,11 +139,9 @@ def _cpu_ratio(bff: Timing, bare: Timing) -> str:
     return f"; BFF CPU = {_times(bff.cpu_ms or 0.0, bare.cpu_ms or 0.0)} bare"
 
 
-async def run_table(target: Target, load: Load, *, latency_ms: float, bff_env: Mapping[str, str]) -> list[Row]:
+async def run_table(target: Target, load: Load, *, bff_env: Mapping[str, str]) -> list[Row]:
     subject = await data.create(target.admin)
     try:
-        if target.emulator is not None:
-            target.emulator.latency_ms = latency_ms
         bff = await servers.start_bff(target.odoo_env, bff_env)
         try:
             async with httpx.AsyncClient(base_url=bff.url, timeout=120) as http:
@@ -163,8 +159,6 @@ async def run_table(target: Target, load: Load, *, latency_ms: float, bff_env: M
         finally:
             await bff.stop()
     finally:
-        if target.emulator is not None:
-            target.emulator.latency_ms = 0
         if target.cleanup:
             await data.remove(target.admin)
     return rows

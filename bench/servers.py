@@ -1,10 +1,12 @@
-"""The BFF (``bff serve``) and the bare strawberry app, each as a process of its own on a free loopback port,
-so that the CPU time read from ``/proc`` is theirs alone and not the load generator's or the emulator's."""
+"""The BFF (``bff serve``), the bare strawberry app and the seeded Odoo emulator (``bff emulator``), each as a
+process of its own on a free loopback port, so that the CPU time read from ``/proc`` is theirs alone, and the
+emulator answers Odoo calls on a core of its own as a real Odoo would, not in the load generator's loop."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import sys
@@ -75,3 +77,21 @@ async def start_bff(odoo_env: Mapping[str, str], extra_env: Mapping[str, str]) -
 async def start_bare(data_file: str) -> Served:
     """``bench.bare`` serving the events page held in ``data_file``."""
     return await _start([sys.executable, "-m", "bench.bare", data_file], os.environ, "{ __typename }")
+
+
+async def start_emulator(latency_ms: float) -> tuple[Served, str]:
+    """``bff emulator`` seeded with the demo data, ``latency_ms`` added to every call (seeding included);
+    the process and the integration account's API key it prints."""
+    port = free_port()
+    command = os.path.join(os.path.dirname(sys.executable), "bff")
+    process = await asyncio.create_subprocess_exec(command, "emulator", "--port", str(port), "--latency-ms",
+                                                   str(latency_ms), env=dict(os.environ),
+                                                   stdout=asyncio.subprocess.PIPE)
+    assert process.stdout is not None
+    line = (await asyncio.wait_for(process.stdout.readline(), timeout=120)).decode()
+    key = re.search(r"API key (\S+);", line)
+    served = Served(process, f"http://127.0.0.1:{port}")
+    if key is None:
+        await served.stop()
+        raise RuntimeError(f"the emulator did not start: {line!r}")
+    return served, key.group(1)
