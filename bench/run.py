@@ -1,8 +1,9 @@
 """One table for one Odoo: set up the data, serve the BFF, measure every page three ways, then the bare app,
 the cached public query and (on the emulator) the subscription fan-out.
 
-The targets: the seeded emulator in a process of its own, with ``latency_ms`` added to every Odoo call; or the real Odoo that the ``ODOO_*`` settings name (the integration account, as the BFF runs in
-production), set up as ``ODOO_ADMIN_LOGIN``/``ODOO_ADMIN_PASSWORD`` (default admin/admin) and cleaned after.
+The targets: the seeded emulator in a process of its own, with ``latency_ms`` added to every Odoo call; or the
+real Odoo that the ``ODOO_*`` settings name (the integration account, as the BFF runs in production), set up
+as ``ODOO_ADMIN_LOGIN``/``ODOO_ADMIN_PASSWORD`` (default admin/admin) and cleaned after.
 """
 
 from __future__ import annotations

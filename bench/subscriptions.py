@@ -84,7 +84,8 @@ async def run(subscribers: int = 1000, changes: int = 5, latency_ms: float = 5.0
            "BFF_MAX_SUBSCRIPTIONS_PER_ADDRESS": str(subscribers + 10), "BFF_LOG_LEVEL": "WARNING",
            "BFF_LIVE_QUEUE_SIZE": "32"}
     command = os.path.join(os.path.dirname(sys.executable), "bff")
-    bff = await asyncio.create_subprocess_exec(command, "serve", "--port", str(port), env=env)
+    bff = await asyncio.create_subprocess_exec(command, "serve", "--port", str(port), env=env,
+                                               stdout=asyncio.subprocess.DEVNULL)  # its request log
     url = f"http://127.0.0.1:{port}"
     tasks: list[asyncio.Task[None]] = []
     try:

@@ -201,7 +201,11 @@ def _object(return_type: GraphQLObjectType) -> Completer:
                                                      path, result, position)
             if not matches:
                 raise invalid_return_type_error(return_type, result, details)
-        return context.collect_and_execute_subfields(return_type, details, path, result, position)
+        grouped_field_set, new_defer_usages, _ = context.collect_subfields(return_type, details)
+        if new_defer_usages:  # @defer: graphql-core's incremental execution
+            return context.execute_collected_subfields(return_type, result, path, grouped_field_set,
+                                                       new_defer_usages, position)
+        return context.execute_fields(return_type, result, path, grouped_field_set, position)
 
     return complete
 
@@ -303,8 +307,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                                                 Path(path, name, parent_type.name))
                         results[name] = None
                     continue
-                result = self.execute_field(parent_type, source_value, details, Path(path, name, parent_type.name),
-                                            position_context)
+                result = self.execute_planned(plan, parent_type, source_value, details,
+                                              Path(path, name, parent_type.name), position_context)
                 if result is Undefined:
                     continue
                 results[name] = result
@@ -344,11 +348,16 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                       position_context: Any) -> Any:
         if not self.plain_fields:
             return super().execute_field(parent_type, source, field_details_list, path, position_context)
-        first = field_details_list[0]
-        node = first.node
-        plan = field_plan(self.schema, parent_type, node.name.value)
+        plan = field_plan(self.schema, parent_type, field_details_list[0].node.name.value)
         if plan is None:
             return Undefined
+        return self.execute_planned(plan, parent_type, source, field_details_list, path, position_context)
+
+    def execute_planned(self, plan: FieldPlan, parent_type: GraphQLObjectType, source: Any, field_details_list: Any,
+                        path: Path, position_context: Any) -> Any:
+        """graphql-core's ``execute_field`` for a field whose plan is known."""
+        first = field_details_list[0]
+        node = first.node
         return_type = plan.return_type
         info: GraphQLResolveInfo | None = None
         try:

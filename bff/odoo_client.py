@@ -29,6 +29,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+import orjson
 
 from bff import deadline
 from bff.circuit_breaker import CircuitBreaker
@@ -167,7 +168,7 @@ class OdooClient(OrmMethods):
                     raise OdooUnreachable(f"Odoo answered HTTP {resp.status}")
                 if resp.status != 200 or "json" not in resp.headers.get("Content-Type", ""):
                     raise OdooProtocolError(f"Odoo answered HTTP {resp.status} on {path}, not JSON-RPC")
-                return await resp.json(content_type=None)
+                return orjson.loads(await resp.read())  # (a ValueError when it is not JSON)
         except TimeoutError as exc:
             if timeout.cut_by_deadline:  # the request ran out of time, Odoo was not necessarily slow
                 raise DeadlineExceeded() from exc
