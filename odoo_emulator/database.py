@@ -97,6 +97,7 @@ class Database(ReadGroupMethods):
         self._seq: dict[str, int] = {}
         self._journal: list | None = None
         self._journaled: set = set()
+        self._groups_by_id: dict[int, frozenset[str]] | None = None  # res.groups id -> its xml ids
         self._clock = now or (lambda: datetime.now(UTC).replace(tzinfo=None))
         self._lock = threading.RLock()
         self.active_test = True
@@ -264,12 +265,14 @@ class Database(ReadGroupMethods):
         row = self._user_row(uid)
         if row is None:
             return set()
-        group_ids = set(self.value("res.users", uid, "groups_id"))
-        return {
-            f"{d['module']}.{d['name']}"
-            for d in self.tables.get("ir.model.data", {}).values()
-            if d.get("model") == "res.groups" and d.get("res_id") in group_ids
-        }
+        by_id = self._groups_by_id
+        if by_id is None:  # dropped by any change to ir.model.data (OrmMethods._touch) and by a rollback
+            names: dict[int, set[str]] = {}
+            for d in self.tables.get("ir.model.data", {}).values():
+                if d.get("model") == "res.groups":
+                    names.setdefault(d.get("res_id"), set()).add(f"{d['module']}.{d['name']}")
+            by_id = self._groups_by_id = {res_id: frozenset(xmlids) for res_id, xmlids in names.items()}
+        return set().union(*(by_id.get(gid, ()) for gid in self.value("res.users", uid, "groups_id")))
 
     def user_partner_id(self, uid: int) -> int:
         row = self._user_row(uid)

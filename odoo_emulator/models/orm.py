@@ -39,6 +39,7 @@ class OrmCore:
     _seq: dict[str, int]
     _journal: list | None
     _journaled: set
+    _groups_by_id: dict[int, frozenset[str]] | None
     _clock: Callable[[], datetime]
     context: dict
 
@@ -65,7 +66,9 @@ class OrmCore:
                 raise invalid_field(model, name)
 
     def _touch(self, model: str, rec_id: int) -> None:
-        """Journal the row before its first change in the current call."""
+        """Journal the row before its first change in the current call (every create, write and unlink)."""
+        if model == "ir.model.data":
+            self._groups_by_id = None  # Database.user_groups builds it again
         if self._journal is None or (model, rec_id) in self._journaled:
             return
         self._journaled.add((model, rec_id))
@@ -73,6 +76,7 @@ class OrmCore:
         self._journal.append((model, rec_id, None if row is None else _copy.deepcopy(row)))
 
     def rollback(self, journal: list) -> None:
+        self._groups_by_id = None
         for model, rec_id, old in reversed(journal):
             table = self.table(model)
             if old is None:
