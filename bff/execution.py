@@ -48,6 +48,8 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.cast import get_strawberry_type_cast
 
 # complete(context, plan, field_details_list, info, path, result, position_context) -> value or awaitable
 Completer = Callable[["FastExecutionContext", "FieldPlan | None", Any, Any, Any, Any, Any], Any]
@@ -186,6 +188,11 @@ def _leaf(return_type: Any) -> Completer:
 
 
 def _object(return_type: GraphQLObjectType) -> Completer:
+    definition = (return_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    # An instance of exactly the strawberry class behind the type, not strawberry.cast to another type, is one
+    # its is_type_of accepts (anything else is asked, as graphql-core would)
+    origin = getattr(definition, "origin", None) if isinstance(definition, StrawberryObjectDefinition) else None
+
     def complete(context: FastExecutionContext, plan: FieldPlan | None, details: Any, info: Any, path: Path,
                  result: Any, position: Any) -> Any:
         if result is None or result is Undefined:
@@ -193,7 +200,7 @@ def _object(return_type: GraphQLObjectType) -> Completer:
         if isinstance(result, Exception):
             raise result
         is_type_of = return_type.is_type_of
-        if is_type_of is not None:
+        if is_type_of is not None and (type(result) is not origin or get_strawberry_type_cast(result) is not None):
             # strawberry's is_type_of never reads its info; a resolve-info is built only if it answers later
             matches = is_type_of(result, info)
             if context.is_awaitable(matches):

@@ -104,6 +104,10 @@ class Branch:
         return Leaf(name="not a dog")  # type: ignore[return-value]  # caught by Dog's is_type_of
 
     @strawberry.field
+    def cast_away(self) -> Dog | None:
+        return strawberry.cast(Cat, Dog(name="Rex", barks=True))  # a Dog cast to Cat: Dog's is_type_of refuses
+
+    @strawberry.field
     def bad_int(self) -> int | None:
         return "seven"  # type: ignore[return-value]
 
@@ -158,6 +162,7 @@ DOCUMENTS = [
     "{ branches { fails returnsError badInt } }",
     "{ branches { later { name } laterFails { name } awaitableItems { name } } }",
     "{ branches { generated tupled wrongType { name } } }",
+    "{ branch(title: \"c\") { castAway { name } title } }",
     "{ b: branch(title: \"x\") { t: title all: leaves { ...L } big: sized(minimum: 1) { ...L } } } "
     "fragment L on Leaf { name size }",
     "{ branch(title: \"y\") { pets { __typename ... on Dog { name barks } ... on Cat { name lives } } "
@@ -187,7 +192,7 @@ def test_the_small_schema_exercises_errors() -> None:
     assert "Cannot return null for non-nullable field Branch.required." in messages
     assert "this field fails" in messages and "returned, not raised" in messages
     assert "async failure" in messages
-    assert any("Expected value of type 'Dog'" in m for m in messages)
+    assert sum("Expected value of type 'Dog'" in m for m in messages) == 2  # wrongType, castAway
     assert _run(fast, DOCUMENTS[2])["data"] is None  # a null item of [Branch!]! nulls the whole answer
 
 
