@@ -98,6 +98,7 @@ class Database(ReadGroupMethods):
         self._journal: list | None = None
         self._journaled: set = set()
         self._groups_by_id: dict[int, frozenset[str]] | None = None  # res.groups id -> its xml ids
+        self._user_groups: dict[int, frozenset[str]] = {}  # uid -> user_groups(uid)
         self._clock = now or (lambda: datetime.now(UTC).replace(tzinfo=None))
         self._lock = threading.RLock()
         self.active_test = True
@@ -261,18 +262,25 @@ class Database(ReadGroupMethods):
         """The model ACL of ``uid`` (for methods that check it themselves)."""
         self._acl(uid, model, operation)
 
-    def user_groups(self, uid: int) -> set[str]:
+    def user_groups(self, uid: int) -> frozenset[str]:
+        """The xml ids of a user's groups. Remembered per user until a change to res.users or ir.model.data
+        (``OrmMethods._touch``) or a rollback: access checks ask several hundred times per page read."""
+        known = self._user_groups.get(uid)
+        if known is not None:
+            return known
         row = self._user_row(uid)
         if row is None:
-            return set()
+            return frozenset()
         by_id = self._groups_by_id
-        if by_id is None:  # dropped by any change to ir.model.data (OrmMethods._touch) and by a rollback
+        if by_id is None:
             names: dict[int, set[str]] = {}
             for d in self.tables.get("ir.model.data", {}).values():
                 if d.get("model") == "res.groups":
                     names.setdefault(d.get("res_id"), set()).add(f"{d['module']}.{d['name']}")
             by_id = self._groups_by_id = {res_id: frozenset(xmlids) for res_id, xmlids in names.items()}
-        return set().union(*(by_id.get(gid, ()) for gid in self.value("res.users", uid, "groups_id")))
+        groups = frozenset().union(*(by_id.get(gid, ()) for gid in self.value("res.users", uid, "groups_id")))
+        self._user_groups[uid] = groups
+        return groups
 
     def user_partner_id(self, uid: int) -> int:
         row = self._user_row(uid)

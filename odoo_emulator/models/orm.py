@@ -40,6 +40,7 @@ class OrmCore:
     _journal: list | None
     _journaled: set
     _groups_by_id: dict[int, frozenset[str]] | None
+    _user_groups: dict[int, frozenset[str]]
     _clock: Callable[[], datetime]
     context: dict
 
@@ -67,8 +68,9 @@ class OrmCore:
 
     def _touch(self, model: str, rec_id: int) -> None:
         """Journal the row before its first change in the current call (every create, write and unlink)."""
-        if model == "ir.model.data":
-            self._groups_by_id = None  # Database.user_groups builds it again
+        if model in ("ir.model.data", "res.users"):  # what Database.user_groups remembers
+            self._groups_by_id = None
+            self._user_groups.clear()
         if self._journal is None or (model, rec_id) in self._journaled:
             return
         self._journaled.add((model, rec_id))
@@ -77,6 +79,7 @@ class OrmCore:
 
     def rollback(self, journal: list) -> None:
         self._groups_by_id = None
+        self._user_groups.clear()
         for model, rec_id, old in reversed(journal):
             table = self.table(model)
             if old is None:
