@@ -58,6 +58,7 @@ from bff.public_cache import PublicCache
 from bff.query_limits import DocumentLimits
 from bff.request_limits import RateLimitOperations, RequestLimits
 from bff.settings import Settings
+from bff.shared_invalidation import SharedInvalidation
 from bff.shared_state import limits_storage, redis_from_settings
 from bff.tracing import tracing_enabled
 
@@ -259,6 +260,10 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
                     max_per_viewer=settings.max_subscriptions_per_viewer,
                     max_per_address=settings.max_subscriptions_per_address)
     public_cache = PublicCache(client, settings)  # shared public reads, whole answers, HTTP caching
+    shared_invalidation = None
+    if redis is not None and settings.public_cache_ttl_s > 0:  # what one process's feed drops, all drop
+        shared_invalidation = SharedInvalidation(redis, public_cache.drop)
+        public_cache.on_stale = shared_invalidation.publish
     feed = ChangeFeed(client, settings, publish=public_cache.relay(broker.publish))
     auth.on_signed_out = broker.recheck_viewer
     client.metrics.subscriptions.read = lambda: {(): float(broker.active)}
@@ -301,9 +306,13 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
         watcher = asyncio.create_task(watch_odoo(odoo_report, settings.odoo_check_interval_s))
         await broker.start()
         await feed.start()
+        if shared_invalidation is not None:
+            await shared_invalidation.start()
         yield
         client.metrics.process_ended()
         watcher.cancel()
+        if shared_invalidation is not None:
+            await shared_invalidation.stop()
         await feed.stop()
         await broker.stop()
         if owns_client:
@@ -337,6 +346,7 @@ def create_app(settings: Settings, *, odoo: OdooClient | None = None) -> Starlet
     app.state.feed = feed
     app.state.persisted_queries = view.persisted
     app.state.public_cache = public_cache
+    app.state.shared_invalidation = shared_invalidation
     app.state.redis = redis  # None without REDIS_URL; shared state beyond auth plugs in here
     if redis is not None:  # documents registered on one process are known to every process
         from bff.redis_persisted import RedisPersistedQueryStore

@@ -9,6 +9,8 @@ agree across processes use this client (``bff.auth.redis_*``, the ``limits`` sto
     log-in throttling              bff/auth/redis_throttle.py      SERVICE_UNAVAILABLE (fail closed)
     rate limits (limits library)   bff/auth/rate_limits.py,        the request goes through, logged
                                    bff/request_limits.py           (at most once a minute)
+    persisted queries (APQ)        bff/redis_persisted.py          not found: the client sends the text
+    public-cache invalidation      bff/shared_invalidation.py      each process's own feed and the TTL
 
 Auth fails closed: a revocation or a throttle that cannot be read must not let a stolen or guessed credential
 in. Rate limits fail open: they protect capacity, and refusing everything while Redis is down would turn a
