@@ -47,6 +47,7 @@ class Field:
     selection: list[str] | None = None
     string: str = ""
     inverse_name: str | None = None  # one2many: the many2one on the comodel
+    domain: list | None = None  # x2many: the field's domain (project.task_ids hides closed tasks), on reads
     compute: Callable[..., Any] | None = None
     search: Callable[..., list] | None = None  # search(db, operator, value) -> domain on the same model
     inverse: Callable[..., None] | None = None  # inverse(db, rec_id, cache_value) for writable computed fields

@@ -143,6 +143,9 @@ class OrmCore:
             ids = [cid for cid, crow in self.tables.get(comodel, {}).items() if crow.get(inv.name) == rec_id]
         else:
             ids = [cid for cid in self.all_ids(comodel) if self.value(comodel, cid, inv.name) == rec_id]
+        if fld.domain and ids:
+            kept = self.search(comodel, [("id", "in", ids), *fld.domain], active_test=False)
+            ids = [cid for cid in ids if cid in kept]
         return self.sort_ids(comodel, ids)
 
     def display_name(self, model: str, rec_id: int) -> str | None:

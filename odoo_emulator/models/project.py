@@ -121,7 +121,7 @@ def setup(reg: Registry) -> None:
             elif selection:
                 pr.set(fname, default=selection[0])
     pr.defaults.append(lambda db, uid, vals: {"user_id": uid} if db.exists("res.users", uid) else {})
-    pr.set("task_ids", inverse_name="project_id")
+    pr.set("task_ids", inverse_name="project_id", domain=[("is_closed", "=", False)])  # Odoo 18: open tasks only
     pr.set("tasks", inverse_name="project_id")
     pr.set("task_count", compute=lambda db, rec: len(_tasks(db, rec["id"])))
     pr.set(

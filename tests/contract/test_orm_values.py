@@ -163,3 +163,20 @@ async def test_domain_operators(
         "res.partner", "search_read", [], {"domain": full, "fields": ["name"], "order": "name asc"}
     )
     assert [r["name"].removeprefix(f"{unique} ") for r in rows] == expected
+
+
+async def test_a_projects_task_ids_hide_closed_tasks_and_tasks_lists_them_all(
+        admin: OdooRpc, cleanup: Cleanup, unique: str) -> None:
+    """Odoo 18's ``project.project.task_ids`` has the domain ``[('is_closed', '=', False)]``; ``tasks`` (which the
+    BFF nests for a plan's tasks and progress) has none, so done and cancelled tasks still count."""
+    project = await cleanup.create("project.project", {"name": unique})
+    open_task, done, cancelled = await cleanup.create("project.task", [
+        {"name": f"{unique} open", "project_id": project},
+        {"name": f"{unique} done", "project_id": project, "state": "1_done"},
+        {"name": f"{unique} cancelled", "project_id": project, "state": "1_canceled"}])
+    [row] = await admin.call_kw("project.project", "read", [[project], ["task_ids", "tasks"]])
+    assert row["task_ids"] == [open_task]
+    assert sorted(row["tasks"]) == sorted([open_task, done, cancelled])
+    nested = await admin.call_kw("project.project", "web_read", [[project]], {
+        "specification": {"task_ids": {"fields": {"name": {}}}, "tasks": {"fields": {"state": {}}}}})
+    assert [t["id"] for t in nested[0]["task_ids"]] == [open_task] and len(nested[0]["tasks"]) == 3
