@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import time
+from dataclasses import replace
 
 import httpx
 
@@ -40,7 +42,9 @@ async def main(latency_ms: float, repeat: int, subscribers: int) -> None:
     server = EmulatorServer(Database(name="customk9"), latency_ms=0)
     await server.start()
     add_events(server.db, 60)
-    settings = Settings().with_odoo(server.url, db="customk9", login="admin", password="admin")
+    # the public caches off: these figures are about batching, and a cached read would make no call at all
+    settings = replace(Settings(), public_cache_ttl_s=0).with_odoo(server.url, db="customk9", login="admin",
+                                                                   password="admin")
     odoo = OdooClient(url=server.url, db="customk9", login="admin", password="admin")
     app = create_app(settings, odoo=odoo)
     print(f"events page with category, tags and tickets; {latency_ms:g} ms added to every Odoo call; "
@@ -67,7 +71,8 @@ async def main(latency_ms: float, repeat: int, subscribers: int) -> None:
     await odoo.close()
     await server.stop()
     await dashboard(latency_ms, repeat)
-    subscriptions.print_figures(await subscriptions.run(subscribers, latency_ms=latency_ms))
+    if subscribers:
+        subscriptions.print_figures(await subscriptions.run(subscribers, latency_ms=latency_ms))
 
 
 DASHBOARD = """{ dashboard { nextSessions { title dog { name } trainingPlan { name } }
@@ -99,6 +104,8 @@ async def dashboard(latency_ms: float, repeat: int) -> None:
             await lea.query(DASHBOARD)
             times.append((time.perf_counter() - started) * 1000)
         calls = len([c for c in demo.server.calls if c.model])
+        if os.environ.get("BENCH_SHOW_CALLS"):
+            print(sorted((c.model or "", c.method or "") for c in demo.server.calls if c.model))
         demo.server.latency_ms = 0
         print(f"{dogs:>5} {calls:>10} {statistics.median(times):>10.1f}")
     await gql.http.aclose()
@@ -110,6 +117,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--latency-ms", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--subscribers", type=int, default=1000, help="websocket subscribers of the fan-out")
+    parser.add_argument("--subscribers", type=int, default=1000, help="websocket subscribers of the fan-out (0: none)")
     args = parser.parse_args()
     asyncio.run(main(args.latency_ms, args.repeat, args.subscribers))
