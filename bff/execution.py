@@ -155,6 +155,12 @@ def _compile(return_type: Any) -> Completer:
     raise TypeError(f"Cannot complete value of unexpected output type: '{return_type}'.")  # pragma: no cover
 
 
+def _null_or_raise(result: Any) -> None:
+    """graphql-core's start of every completion: a resolver's exception value is raised, null stays null."""
+    if isinstance(result, Exception):
+        raise result
+
+
 def _non_null(return_type: GraphQLNonNull[Any]) -> Completer:
     inner = completer(return_type.of_type)
 
@@ -177,10 +183,8 @@ def _leaf(return_type: Any) -> Completer:
 
     def complete(context: FastExecutionContext, plan: FieldPlan | None, details: Any, info: Any, path: Path,
                  result: Any, position: Any) -> Any:
-        if result is None or result is Undefined:
-            return None
-        if isinstance(result, Exception):
-            raise result
+        if result is None or result is Undefined or isinstance(result, Exception):
+            return _null_or_raise(result)
         return context.complete_leaf_value(return_type, result) if (coerced := coerce(result)) is None \
             or coerced is Undefined else coerced
 
@@ -195,10 +199,8 @@ def _object(return_type: GraphQLObjectType) -> Completer:
 
     def complete(context: FastExecutionContext, plan: FieldPlan | None, details: Any, info: Any, path: Path,
                  result: Any, position: Any) -> Any:
-        if result is None or result is Undefined:
-            return None
-        if isinstance(result, Exception):
-            raise result
+        if result is None or result is Undefined or isinstance(result, Exception):
+            return _null_or_raise(result)
         is_type_of = return_type.is_type_of
         if is_type_of is not None and (type(result) is not origin or get_strawberry_type_cast(result) is not None):
             # strawberry's is_type_of never reads its info; a resolve-info is built only if it answers later
@@ -220,10 +222,8 @@ def _object(return_type: GraphQLObjectType) -> Completer:
 def _abstract(return_type: Any) -> Completer:
     def complete(context: FastExecutionContext, plan: FieldPlan | None, details: Any, info: Any, path: Path,
                  result: Any, position: Any) -> Any:
-        if result is None or result is Undefined:
-            return None
-        if isinstance(result, Exception):
-            raise result
+        if result is None or result is Undefined or isinstance(result, Exception):
+            return _null_or_raise(result)
         return context.complete_abstract_value(return_type, details, context.info_for(plan, details, info, path),
                                                path, result, position)
 
@@ -236,10 +236,8 @@ def _list(return_type: GraphQLList[Any]) -> Completer:
 
     def complete(context: FastExecutionContext, plan: FieldPlan | None, details: Any, info: Any, path: Path,
                  result: Any, position: Any) -> Any:
-        if result is None or result is Undefined:
-            return None
-        if isinstance(result, Exception):
-            raise result
+        if result is None or result is Undefined or isinstance(result, Exception):
+            return _null_or_raise(result)
         if type(result) is not list or context.get_stream_usage(details, path) is not None:
             # tuples, generators, async iterables, @stream: graphql-core's own list completion
             return context.complete_list_value(return_type, details, context.info_for(plan, details, info, path),
@@ -267,12 +265,9 @@ def _list(return_type: GraphQLList[Any]) -> Completer:
                         pending.append(index)
                 append(value)
         except Exception:
-            if pending:
-                context.settle_in_background([completed[index] for index in pending])
+            context.abandon(completed, pending)
             raise
-        if not pending:
-            return completed
-        return context.gather_items(completed, pending)
+        return context.completed(completed, pending)
 
     return complete
 
@@ -322,12 +317,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 if is_awaitable(result):
                     pending.append(name)
         except Exception:
-            if pending:
-                self.settle_in_background([results[name] for name in pending])
+            self.abandon(results, pending)
             raise
-        if not pending:
-            return results
-        return self.gather_fields(results, pending)
+        return self.completed(results, pending)
 
     def steps_for(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple[str, Any, FieldPlan]]:
         """The fields of one collected selection set with their plans, once per execution (graphql-core
@@ -343,13 +335,6 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 steps.append((name, details, plan))
         self.steps[key] = (grouped_field_set, steps)
         return steps
-
-    async def gather_fields(self, results: dict[str, Any], pending: list[str]) -> dict[str, Any]:
-        if len(pending) == 1:
-            results[pending[0]] = await results[pending[0]]
-            return results
-        results.update(zip(pending, await gather_with_cancel(*(results[name] for name in pending)), strict=True))
-        return results
 
     def execute_field(self, parent_type: GraphQLObjectType, source: Any, field_details_list: Any, path: Path,
                       position_context: Any) -> Any:
@@ -402,11 +387,20 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
 
-    async def gather_items(self, completed: list[Any], pending: list[int]) -> list[Any]:
-        if len(pending) == 1:
-            completed[pending[0]] = await completed[pending[0]]
-            return completed
-        for index, value in zip(pending, await gather_with_cancel(*(completed[i] for i in pending)), strict=True):
-            completed[index] = value
-        return completed
+    def completed(self, container: Any, pending: list[Any]) -> Any:
+        """A completed object (dict) or list, or an awaitable of it once its ``pending`` keys or indices, which
+        hold awaitables, are settled (graphql-core's ``get_results``/``get_completed_results``)."""
+        return self.gather(container, pending) if pending else container
 
+    async def gather(self, container: Any, pending: list[Any]) -> Any:
+        if len(pending) == 1:
+            container[pending[0]] = await container[pending[0]]
+            return container
+        for key, value in zip(pending, await gather_with_cancel(*(container[k] for k in pending)), strict=True):
+            container[key] = value
+        return container
+
+    def abandon(self, container: Any, pending: list[Any]) -> None:
+        """After an error: let the awaitables already started settle in the background (they may fail too)."""
+        if pending:
+            self.settle_in_background([container[key] for key in pending])
