@@ -14,10 +14,10 @@ execution context keeps graphql-core's algorithm and changes two things:
 - **Completers** (per GraphQL output type, built once): non-null, list, leaf and object completion compiled
   into closures, so completing a value is one call per level instead of a chain of type tests.
 
-Everything else is graphql-core's own code: resolvers with arguments or an ``info``, awaitables, abstract
-types, errors and their paths, ``@stream``. When the schema has resolve middleware (a tracing extension that
-hooks every field), fields go through graphql-core's ``execute_field`` unchanged, so the middleware sees
-every field. ``tests/test_execution.py`` runs a set of documents, including failing and null-propagating
+Everything else is graphql-core's own code: resolvers with arguments, async ones, awaitables, abstract
+types, errors and their paths, ``@defer`` and ``@stream``. When the schema has resolve middleware (a tracing
+extension that hooks every field), fields go through graphql-core's ``execute_field`` unchanged, so the
+middleware sees every field. ``tests/test_execution.py`` runs a set of documents, including failing and null-propagating
 ones, through this context and through strawberry's default one and requires identical results.
 """
 
