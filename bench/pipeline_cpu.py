@@ -13,14 +13,11 @@ import asyncio
 import cProfile
 import json
 import pstats
-import re
-import socket
-import subprocess
-import sys
 import time
 from dataclasses import replace
 from typing import Any
 
+from bench.servers import start_emulator
 from bff.app import create_app
 from bff.odoo_client import OdooClient
 from bff.settings import Settings
@@ -48,25 +45,6 @@ QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
     "README events query": (README_EVENTS, {}),
     "events page, variables": (EVENTS_PAGE, {"first": 50}),
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_emulator() -> tuple[subprocess.Popen[str], str, str]:
-    port = _free_port()
-    child = subprocess.Popen([sys.executable, "-m", "bff.cli", "emulator", "--port", str(port)],
-                             stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None
-    line = child.stdout.readline()
-    key = re.search(r"API key (\S+);", line)
-    if key is None:
-        child.kill()
-        raise RuntimeError(f"the emulator did not start: {line!r}")
-    return child, f"http://127.0.0.1:{port}", key.group(1)
 
 
 async def call(app: Any, body: bytes) -> bytes:
@@ -129,12 +107,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
-    child, url, key = start_emulator()
+    asyncio.run(run(args.repeat, args.rounds, args.profile))
+
+
+async def run(repeat: int, rounds: int, profile: bool) -> None:
+    emulator, key = await start_emulator(latency_ms=0)
     try:
-        asyncio.run(measure(url, key, args.repeat, args.rounds, args.profile))
+        await measure(emulator.url, key, repeat, rounds, profile)
     finally:
-        child.terminate()
-        child.wait()
+        await emulator.stop()
 
 
 if __name__ == "__main__":

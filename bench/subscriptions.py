@@ -14,7 +14,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import statistics
 import sys
 import time
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 
 import aiohttp
 
+from bench.servers import free_port
 from bff.odoo_client import OdooClient
 from bff.schema.node import encode_global_id
 from odoo_emulator.bus_ws import HUB
@@ -44,12 +44,6 @@ class Figures:
 def _rss_kib(pid: int) -> int:
     with open(f"/proc/{pid}/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def _active_subscriptions(http: aiohttp.ClientSession, url: str) -> int:
@@ -78,7 +72,7 @@ async def _subscriber(http: aiohttp.ClientSession, url: str, event_gid: str, rea
 
 async def run(subscribers: int = 1000, changes: int = 5, latency_ms: float = 5.0) -> Figures:
     demo = await start_seeded_emulator()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "ODOO_URL": demo.server.url, "ODOO_DB": "customk9", "ODOO_LOGIN": "bff@customk9.demo",
            "ODOO_API_KEY": demo.seeded.integration_api_key or "", "BFF_JWT_SECRET": "bench-" + "x" * 40,
            "BFF_MAX_SUBSCRIPTIONS_PER_ADDRESS": str(subscribers + 10), "BFF_LOG_LEVEL": "WARNING",

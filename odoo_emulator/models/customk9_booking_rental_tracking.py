@@ -6,6 +6,7 @@ addon's ``rules/rental_tracking.py``; ``customk9_booking_rentals.booked`` applie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .. import rules
@@ -22,30 +23,32 @@ def _rental(db: Any, rental_id: Any) -> dict | None:
     return row if row is not None and row.get("is_rental") else None
 
 
-def mark_rental_picked_up(db: Any, uid: int, user_id: Any, rental_id: Any, notes: Any = False) -> dict:
+def _mark(db: Any, uid: int, user_id: Any, rental_id: Any, notes: Any, allowed: Callable[[dict], None],
+          stamp: str, notes_field: str) -> dict:
+    """A staff step on a rental (the addon's ``_staff`` + ``_tracked_rental``): ``allowed`` raises the rule's
+    refusal, else ``stamp`` gets the time and ``notes_field`` the notes."""
     if staff(db, user_id) is None:
         return not_found("user_id", "This staff member")
     text = rule.notes(notes)
     row = _rental(db, rental_id)
     if row is None:
         return not_found("id", "This rental")
-    rule.can_pick_up(row.get("state"), row.get("customk9_picked_up_at"))
-    db.write_records("sale.order", [row["id"]],
-                     {"customk9_picked_up_at": db.now_str(), "customk9_pickup_notes": text or False}, uid)
+    allowed(row)
+    db.write_records("sale.order", [row["id"]], {stamp: db.now_str(), notes_field: text or False}, uid)
     return ok(rental_id=row["id"])
+
+
+def mark_rental_picked_up(db: Any, uid: int, user_id: Any, rental_id: Any, notes: Any = False) -> dict:
+    return _mark(db, uid, user_id, rental_id, notes,
+                 lambda row: rule.can_pick_up(row.get("state"), row.get("customk9_picked_up_at")),
+                 "customk9_picked_up_at", "customk9_pickup_notes")
 
 
 def mark_rental_returned(db: Any, uid: int, user_id: Any, rental_id: Any, notes: Any = False) -> dict:
-    if staff(db, user_id) is None:
-        return not_found("user_id", "This staff member")
-    text = rule.notes(notes)
-    row = _rental(db, rental_id)
-    if row is None:
-        return not_found("id", "This rental")
-    rule.can_return(row.get("state"), row.get("customk9_picked_up_at"), row.get("customk9_returned_at"))
-    db.write_records("sale.order", [row["id"]],
-                     {"customk9_returned_at": db.now_str(), "customk9_return_notes": text or False}, uid)
-    return ok(rental_id=row["id"])
+    return _mark(db, uid, user_id, rental_id, notes,
+                 lambda row: rule.can_return(row.get("state"), row.get("customk9_picked_up_at"),
+                                             row.get("customk9_returned_at")),
+                 "customk9_returned_at", "customk9_return_notes")
 
 
 def extend(reg: Registry) -> None:

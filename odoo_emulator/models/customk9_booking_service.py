@@ -76,6 +76,18 @@ def _actor(db: Any, user_id: Any, request_id: Any) -> tuple[int, int] | dict:
     return task, user
 
 
+def _staff_open_request(db: Any, user_id: Any, request_id: Any) -> tuple[Any, int] | dict:
+    """(the staff member, the request) for a staff action on an open request, else the refusal to answer."""
+    who = staff(db, user_id)
+    if who is None:
+        return not_found("user_id", "This staff member")
+    task = _request(db, request_id)
+    if task is None:
+        return _missing()
+    rule.open_request(db.value("project.task", task, "state"))
+    return who, task
+
+
 def _post_public(db: Any, uid: int, task: int, author: int, text: str) -> int:
     return post(db, uid, "project.task", task, rule.html(text), message_type="comment",
                 subtype_xmlid="mail.mt_comment", author_id=author)
@@ -122,12 +134,10 @@ def post_service_request_message(db: Any, uid: int, user_id: Any, request_id: An
 
 
 def assign_service_request(db: Any, uid: int, user_id: Any, request_id: Any, assignee_user_id: Any) -> dict:
-    if staff(db, user_id) is None:
-        return not_found("user_id", "This staff member")
-    task = _request(db, request_id)
-    if task is None:
-        return _missing()
-    rule.open_request(db.value("project.task", task, "state"))
+    found = _staff_open_request(db, user_id, request_id)
+    if isinstance(found, dict):
+        return found
+    task = found[1]
     assignee = as_id(assignee_user_id)
     if not is_trainer(db, assignee):
         return not_found("trainerId", "This trainer")
@@ -144,24 +154,18 @@ def _close(db: Any, uid: int, task: int, extra: dict | None = None) -> None:
 
 
 def close_service_request(db: Any, uid: int, user_id: Any, request_id: Any) -> dict:
-    if staff(db, user_id) is None:
-        return not_found("user_id", "This staff member")
-    task = _request(db, request_id)
-    if task is None:
-        return _missing()
-    rule.open_request(db.value("project.task", task, "state"))
-    _close(db, uid, task)
-    return ok(request_id=task)
+    found = _staff_open_request(db, user_id, request_id)
+    if isinstance(found, dict):
+        return found
+    _close(db, uid, found[1])
+    return ok(request_id=found[1])
 
 
 def convert_service_request(db: Any, uid: int, user_id: Any, request_id: Any, target: Any, values: Any) -> dict:
-    who = staff(db, user_id)
-    if who is None:
-        return not_found("user_id", "This staff member")
-    task = _request(db, request_id)
-    if task is None:
-        return _missing()
-    rule.open_request(db.value("project.task", task, "state"))
+    found = _staff_open_request(db, user_id, request_id)
+    if isinstance(found, dict):
+        return found
+    who, task = found
     values = values if isinstance(values, dict) else {}
     partner = client(db, db.value("project.task", task, "partner_id"))
     dog = db.value("project.task", task, "customk9_dog_id")
